@@ -182,7 +182,7 @@ describe('GraphBuilder', () => {
       for (let i = 0; i < 4; i++) normedRef[c * 4 + i] = ((v[i] - mean) / Math.sqrt(variance + 1e-5)) * gamma[c] + beta[c];
     }
     const exact = new Float32Array(12);
-    const halfW = Array.from(wData, (v) => float16BitsToFloat32(new Uint16Array(readHalf(v))[0]));
+    const halfW = Array.from(wData, (v) => float16BitsToFloat32(halfBits(v)));
     const rounded = new Float32Array(12);
     for (let p = 0; p < 4; p++) for (let j = 0; j < 3; j++) {
       let a = 0;
@@ -305,7 +305,7 @@ function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 /** fp16 bits of a normal-range value, computed independently of float16.ts (float64 arithmetic). */
-function readHalf(v: number): number[] {
+function halfBits(v: number): number {
   // Round to 11 significant bits with ties-to-even using exact float64 arithmetic (values here are normal halves).
   const e = Math.floor(Math.log2(Math.abs(v)));
   const ulp = 2 ** (e - 10);
@@ -317,7 +317,7 @@ function readHalf(v: number): number[] {
   const a = Math.abs(rounded);
   const ee = Math.floor(Math.log2(a));
   const mant = Math.round((a / 2 ** ee - 1) * 1024);
-  return [(rounded < 0 ? 0x8000 : 0) | ((ee + 15) << 10) | mant];
+  return (rounded < 0 ? 0x8000 : 0) | ((ee + 15) << 10) | mant;
 }
 
 /** erf by its Maclaurin series (Abramowitz–Stegun 7.1.26 is too coarse for a 1e-5 check). */
