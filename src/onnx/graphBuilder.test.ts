@@ -200,6 +200,28 @@ describe('GraphBuilder', () => {
     expect(maxAbsDiff(halfW, wData)).toBeGreaterThan(0);
   });
 
+  it('runs an all-fp16 graph (fp16 input, weights and output) within fp16 tolerance', async () => {
+    const g = new GraphBuilder({ name: 'fp16_all' });
+    const x = g.input('x', 'float16', [2, 8]);
+    const wData = seeded(8 * 3, 40);
+    const y = g.node('MatMul', [x, g.constF32('w', wData, [8, 3])]);
+    g.output(g.node('Add', [y, g.constF32('b', [0.5, -0.25, 1])]), 'float16', [2, 3], 'y');
+    const model = g.build({ weightsDtype: 'float16' });
+    const xData = seeded(16, 41);
+    const xHalf = Uint16Array.from(xData, (v) => halfBits(v));
+    const out = await run(model, { x: new ort.Tensor('float16', xHalf, [2, 8]) });
+    expect(out.y.type).toBe('float16');
+    const got = Array.from(out.y.data as Uint16Array, float16BitsToFloat32);
+    const ref = Array.from({ length: 6 }, (_, o) => {
+      const [i, j] = [Math.floor(o / 3), o % 3];
+      let acc = [0.5, -0.25, 1][j];
+      for (let k = 0; k < 8; k++) acc += xData[i * 8 + k] * wData[k * 3 + j];
+      return acc;
+    });
+    // fp16 has an 11-bit significand: ~1e-3 relative per rounding; 8-term sums of O(1) values stay within 1e-2.
+    expect(maxAbsDiff(got, ref)).toBeLessThanOrEqual(1e-2);
+  });
+
   it('writes external data (several files) that onnxruntime-web loads', async () => {
     const g = new GraphBuilder({ name: 'ext' });
     const x = g.input('x', 'float32', [1, 64]);
@@ -261,6 +283,32 @@ describe('GraphBuilder', () => {
     const erfGelu = (v: number) => 0.5 * v * (1 + erf(v / Math.SQRT2));
     const refHi = [1, 2, 3, 5, 6, 7].map((i) => erfGelu(scaled[i]));
     expect(maxAbsDiff(out.hi.data as Float32Array, refHi)).toBeLessThanOrEqual(1e-5);
+  });
+
+  it('runs com.microsoft MultiHeadAttention (the fused attention SD graphs use) against a JS reference', async () => {
+    const [S, L, H, D] = [3, 5, 2, 4];
+    const g = new GraphBuilder({ name: 'mha', extraOpsets: { 'com.microsoft': 1 } });
+    const q = g.input('q', 'float32', [1, S, H * D]);
+    const k = g.input('k', 'float32', [1, L, H * D]);
+    const v = g.input('v', 'float32', [1, L, H * D]);
+    g.node('MultiHeadAttention', [q, k, v], { num_heads: H }, { domain: 'com.microsoft', outputNames: ['attn'] });
+    g.output('attn', 'float32', [1, S, H * D]);
+    const [qd, kd, vd] = [seeded(S * H * D, 30), seeded(L * H * D, 31), seeded(L * H * D, 32)];
+    const t = (d: Float32Array, n: number) => new ort.Tensor('float32', d, [1, n, H * D]);
+    const out = await run(g.build(), { q: t(qd, S), k: t(kd, L), v: t(vd, L) });
+    const ref = new Float32Array(S * H * D);
+    for (let h = 0; h < H; h++) for (let i = 0; i < S; i++) {
+      const scores = Array.from({ length: L }, (_, j) => {
+        let dot = 0;
+        for (let d = 0; d < D; d++) dot += qd[i * H * D + h * D + d] * kd[j * H * D + h * D + d];
+        return dot / Math.sqrt(D);
+      });
+      const m = Math.max(...scores);
+      const e = scores.map((x) => Math.exp(x - m));
+      const sum = e.reduce((a, b) => a + b, 0);
+      for (let d = 0; d < D; d++) ref[i * H * D + h * D + d] = e.reduce((acc, w, j) => acc + (w / sum) * vd[j * H * D + h * D + d], 0);
+    }
+    expect(maxAbsDiff(out.attn.data as Float32Array, ref)).toBeLessThanOrEqual(1e-5);
   });
 
   it('encodes FLOATS/STRINGS attributes readable by ORT (Resize scales via input, mode string)', async () => {
