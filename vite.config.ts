@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { serveModelsFolder } from './vite/serveModelsFolder';
 
 // Cross-origin isolation gives the WASM backend SharedArrayBuffer, hence multi-threading.
 const isolation = {
@@ -9,7 +10,7 @@ const isolation = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), serveModelsFolder()],
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: { format: 'es' },
