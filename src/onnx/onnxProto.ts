@@ -219,7 +219,9 @@ export interface ModelObject {
 
 /** Serialises a plain ModelProto object to protobuf bytes. */
 export function encodeModel(model: ModelObject): Uint8Array {
-  return ModelProto.encode(ModelProto.fromObject(model as unknown as Record<string, unknown>)).finish();
+  const out = ModelProto.encode(ModelProto.fromObject(model as unknown as Record<string, unknown>)).finish();
+  // protobufjs returns a Node Buffer in Node, whose slice() is a view, not a copy; hand out a plain Uint8Array.
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 
 /**
