@@ -7,7 +7,7 @@ import type { FaceLayout } from './faceLayout';
 import { deformHeadPoint, frontSurfacePoint, headHalfWidth, mouthLineY, restHeadPoint, type Vec3Out } from './headSurface';
 
 /** Which shading model a triangle uses. */
-export const MATERIAL = { head: 0, eye: 1, neck: 2 } as const;
+export const MATERIAL = { head: 0, eye: 1, neck: 2, ear: 3 } as const;
 export type Material = (typeof MATERIAL)[keyof typeof MATERIAL];
 
 /** Landmarks in head space, in ArcFace order: eye on the image's left (subject's right), image-right eye, nose tip, mouth corner image-left, image-right. */
@@ -151,6 +151,36 @@ function addEye(m: MeshBuilder, c: Vec3Out, r: number, segments: number): void {
   m.grid(base, rings + 1, segments, true, MATERIAL.eye);
 }
 
+/**
+ * Ear: a flattened ellipsoid on the side of the head at nose-to-brow height, tilted back a little.
+ * Surface attribute: the local unit direction (like the eyes), so the albedo can shade its rim and bowl.
+ */
+function addEar(m: MeshBuilder, L: FaceLayout, side: number): void {
+  const segments = EAR_SEGMENTS;
+  const rings = EAR_SEGMENTS >> 1;
+  const base = m.vertexCount;
+  const cy = (L.eyeY + L.noseTipY) / 2;
+  const cx = side * (headHalfWidth(L, cy) + 0.025);
+  const rx = 0.06, ry = 0.17, rz = 0.1;
+  const p: Vec3Out = [0, 0, 0];
+  for (let i = 0; i <= rings; i++) {
+    const theta = (Math.PI * i) / rings;
+    const sy = -dCos(theta);
+    const sr = dSin(theta);
+    for (let j = 0; j < segments; j++) {
+      const phi = (2 * Math.PI * j) / segments;
+      const dx = sr * dCos(phi);
+      const dz = sr * dSin(phi);
+      p[0] = cx + rx * dx;
+      p[1] = cy + ry * sy - 0.25 * rz * dz; // tilt: the top leans back
+      p[2] = -0.08 + rz * dz;
+      m.vertex(p, dx * side, sy, dz);
+    }
+  }
+  m.grid(base, rings + 1, segments, true, MATERIAL.ear);
+}
+
+const EAR_SEGMENTS = 16;
 const NECK_SEGMENTS = 32;
 const NECK_ROWS = [-0.35, -1.0, -1.8, -2.8];
 
@@ -158,7 +188,7 @@ const NECK_ROWS = [-0.35, -1.0, -1.8, -2.8];
 function addNeck(m: MeshBuilder, L: FaceLayout): void {
   const base = m.vertexCount;
   const segments = NECK_SEGMENTS;
-  const radius = 0.42 * (L.headWidth / 0.71);
+  const radius = 0.46 * (L.headWidth / 0.76);
   const cz = -0.22;
   const p: Vec3Out = [0, 0, 0];
   for (const y of NECK_ROWS) {
@@ -222,8 +252,9 @@ function orientAndComputeNormals(positions: Float32Array, indices: Uint32Array, 
 export function buildFaceMesh(L: FaceLayout, detail: MeshDetail = DEFAULT_MESH_DETAIL): FaceMesh {
   const cols = detail.frontColumns + detail.backColumns;
   const eyeRings = Math.max(4, detail.eyeSegments >> 1);
-  const maxVertices = (detail.rings + 1) * cols + 2 * (eyeRings + 1) * detail.eyeSegments + NECK_ROWS.length * NECK_SEGMENTS;
-  const maxTriangles = 2 * (detail.rings * cols + 2 * eyeRings * detail.eyeSegments + (NECK_ROWS.length - 1) * NECK_SEGMENTS);
+  const earVertices = 2 * ((EAR_SEGMENTS >> 1) + 1) * EAR_SEGMENTS;
+  const maxVertices = (detail.rings + 1) * cols + 2 * (eyeRings + 1) * detail.eyeSegments + NECK_ROWS.length * NECK_SEGMENTS + earVertices;
+  const maxTriangles = 2 * (detail.rings * cols + 2 * eyeRings * detail.eyeSegments + (NECK_ROWS.length - 1) * NECK_SEGMENTS + EAR_SEGMENTS * EAR_SEGMENTS);
   const m = new MeshBuilder(maxVertices, maxTriangles);
   addHead(m, L, detail);
   const headTriangles = m.triangleCount;
@@ -236,6 +267,9 @@ export function buildFaceMesh(L: FaceLayout, detail: MeshDetail = DEFAULT_MESH_D
   }
   const eyeTrianglesEnd = m.triangleCount;
   addNeck(m, L);
+  const neckTrianglesEnd = m.triangleCount;
+  addEar(m, L, -1);
+  addEar(m, L, 1);
 
   const positions = m.positions;
   const indices = m.indices;
@@ -253,7 +287,10 @@ export function buildFaceMesh(L: FaceLayout, detail: MeshDetail = DEFAULT_MESH_D
       const c = eyeCentreOf(t);
       return nx * (px - c[0]) + ny * (py - c[1]) + nz * (pz - c[2]) >= 0;
     }
-    return nx * px + nz * (pz + 0.22) >= 0;
+    if (t < neckTrianglesEnd) return nx * px + nz * (pz + 0.22) >= 0;
+    // Ears: outward from their own centre, which sits on the head's side (sign of x).
+    const s = m.surface;
+    return nx * s[3 * v] * Math.sign(px) + ny * s[3 * v + 1] + nz * s[3 * v + 2] >= 0;
   });
 
   const nose = frontSurfacePoint(L, 0, L.noseTipY, [0, 0, 0]);

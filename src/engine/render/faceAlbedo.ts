@@ -226,3 +226,14 @@ export function neckAlbedo(ctx: AlbedoContext, y: number, o: SurfaceSample): Sur
   o.shininessLog2 = 4;
   return o;
 }
+
+/** Ear: skin, redder (thin, well-perfused tissue) and darker on its inner bowl (local dx < 0 faces the head). */
+export function earAlbedo(ctx: AlbedoContext, dx: number, o: SurfaceSample): SurfaceSample {
+  const bowl = 0.8 + 0.15 * smoothstep(-0.6, 0.4, dx);
+  o.r = ctx.skin[0] * bowl;
+  o.g = ctx.skin[1] * bowl * 0.9;
+  o.b = ctx.skin[2] * bowl * 0.9;
+  o.ks = 0.04;
+  o.shininessLog2 = 4;
+  return o;
+}

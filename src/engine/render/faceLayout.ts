@@ -71,19 +71,19 @@ export function faceLayout(identity: IdentityParams, expression: Expression): Fa
   const mouthY = EYE_LINE_Y - 1.155 * unit * (0.5 + 0.5 * s.chinLength) - 0.01 * smile;
   const headBottom = 1.0 * s.chinLength + 0.04 * expression.mouthOpen;
   return {
-    headWidth: 0.71 * s.width,
+    headWidth: 0.76 * s.width,
     headTop: 1.22,
     headBottom,
     depthFront: 0.86 * s.depth,
     depthBack: 1.02 * s.depth,
-    expH: 2.5,
+    expH: 2.7,
     expV: 2.3,
     jaw: s.jaw,
     jawStartY: EYE_LINE_Y - 0.45,
 
     eyeY: EYE_LINE_Y,
     eyeX: eyeDistanceHalf,
-    eyeRadius: 0.118 * s.eyeSize,
+    eyeRadius: 0.125 * s.eyeSize,
     eyeOpen: 0.42 * (1 - expression.eyesClosed) * (1 - 0.15 * smile),
     browY: EYE_LINE_Y + 0.145 * s.browHeight,
     browRidge: s.browRidge,
@@ -96,8 +96,8 @@ export function faceLayout(identity: IdentityParams, expression: Expression): Fa
     mouthY,
     mouthHalfWidth: 0.414 * unit * s.mouthWidth * (1 + 0.08 * smile),
     cornerLift: 0.045 * smile,
-    upperLip: 0.028 * s.lipThickness,
-    lowerLip: 0.036 * s.lipThickness,
+    upperLip: 0.036 * s.lipThickness,
+    lowerLip: 0.046 * s.lipThickness,
     mouthGap: 0.05 * expression.mouthOpen,
     jawDrop: 0.07 * expression.mouthOpen,
 

@@ -81,8 +81,8 @@ export function faceRelief(L: FaceLayout, x: number, y: number): number {
   // Lips follow the mouth line; the groove between them deepens a little.
   const my = mouthLineY(L, x);
   const lipSpan = gauss(x, L.mouthHalfWidth * 0.95, 0, 1);
-  h += (0.5 + L.upperLip * 18) * 0.03 * lipSpan * gauss(0, 1, y - (my + L.upperLip * 0.9), 0.032);
-  h += (0.5 + L.lowerLip * 14) * 0.03 * lipSpan * gauss(0, 1, y - (my - L.mouthGap - L.lowerLip * 0.9), 0.036);
+  h += (0.5 + L.upperLip * 14) * 0.028 * lipSpan * gauss(0, 1, y - (my + L.upperLip * 0.9), 0.032);
+  h += (0.5 + L.lowerLip * 11) * 0.03 * lipSpan * gauss(0, 1, y - (my - L.mouthGap - L.lowerLip * 0.9), 0.036);
   h -= 0.012 * gauss(x, L.mouthHalfWidth, y - my, 0.015);
   // Chin and the fold above it.
   h += 0.05 * gauss(x, 0.15, y - (L.chinY + 0.16), 0.1);

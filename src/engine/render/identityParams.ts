@@ -61,7 +61,7 @@ export interface IdentityParams {
 export const IDENTITY_SHAPE_RANGES: Readonly<Record<keyof FaceShape, readonly [number, number]>> = {
   width: [0.9, 1.1],
   depth: [0.92, 1.08],
-  jaw: [0, 0.35],
+  jaw: [0, 0.3],
   chinLength: [0.92, 1.08],
   cheek: [0.5, 1.5],
   noseWidth: [0.8, 1.25],
@@ -109,7 +109,7 @@ export function identityParamsFromSeed(seed: number): IdentityParams {
   const redness = rng.uniform(-0.03, 0.04);
   const skinTone = clampRgb([base[0] + redness, base[1], base[2] - redness * 0.5]);
   // Lips: the skin pulled toward a muted red and darkened a little; darker skin keeps darker lips.
-  const lipColor = clampRgb(mixRgb(skinTone, [skinTone[0] * 0.85, skinTone[1] * 0.5, skinTone[2] * 0.52], rng.uniform(0.55, 0.85)));
+  const lipColor = clampRgb(mixRgb(skinTone, [skinTone[0] * 0.78, skinTone[1] * 0.42, skinTone[2] * 0.45], rng.uniform(0.6, 0.9)));
   // Darker skin tones make light hair and eyes rarer, as in most populations.
   const darkness = 1 - (skinTone[0] + skinTone[1] + skinTone[2]) / 3;
   const hairT = rng.next() * (1 - 0.7 * darkness);

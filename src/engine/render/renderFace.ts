@@ -10,7 +10,7 @@ import type { Landmarks5 } from './arcFaceTemplate';
 import { buildFaceMesh, DEFAULT_MESH_DETAIL, MATERIAL, type MeshDetail } from './buildFaceMesh';
 import { toLinear } from './colour';
 import { createFaceCamera, headToCamera, projectCameraPoint, rotateToCamera } from './faceCamera';
-import { createAlbedoContext, eyeAlbedo, headAlbedo, neckAlbedo, type SurfaceSample } from './faceAlbedo';
+import { createAlbedoContext, earAlbedo, eyeAlbedo, headAlbedo, neckAlbedo, type SurfaceSample } from './faceAlbedo';
 import { faceLayout } from './faceLayout';
 import { applyAffine, IDENTITY_AFFINE, type Affine2 } from './fitSimilarity';
 import type { IdentityParams } from './identityParams';
@@ -134,7 +134,8 @@ export function renderFace(identity: IdentityParams, variationIn: VariationParam
       else if (material === MATERIAL.eye) {
         const fl = Math.sqrt(f0 * f0 + f1 * f1 + f2 * f2) || 1;
         eyeAlbedo(ctx, f0 / fl, f1 / fl, f2 / fl, s);
-      } else neckAlbedo(ctx, f1, s);
+      } else if (material === MATERIAL.ear) earAlbedo(ctx, f0, s);
+      else neckAlbedo(ctx, f1, s);
 
       const ndl = nx * lx + ny * ly + nz * lz;
       const diffuse = ndl > 0 ? ndl : 0;
