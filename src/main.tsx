@@ -1,7 +1,8 @@
 /** Entry: checks browser capabilities, then mounts the app with its query client. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { queryClient } from './state/queryClient';
 import { App } from './ui/App';
 import { checkCapabilities } from './ui/capabilities';
 import { studioClient } from './state/studioClient';
@@ -27,7 +28,6 @@ if (caps.fatal.length > 0) {
 } else {
   for (const w of caps.warnings) useStudioStore.getState().addNotice('warning', w);
   studioClient.onCrash((why) => useStudioStore.getState().addNotice('error', `The model worker stopped (${why}); it was restarted.`));
-  const queryClient = new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false } } });
   // Test and console hook: lets Playwright drive the worker API directly. Exposes nothing the page does not already have.
   (window as unknown as { __studio: unknown }).__studio = { client: studioClient, store: useStudioStore };
   createRoot(root).render(

@@ -1,6 +1,7 @@
 /** The studio's top-level layout. */
 import { BackendBadge } from './runtime/BackendBadge';
 import { SelfTestPanel } from './diagnostics/SelfTestPanel';
+import { PacksPanel } from './packs/PacksPanel';
 import { JobList } from './jobs/JobList';
 import { NoticeList } from './common/NoticeList';
 import { ErrorBoundary } from './common/ErrorBoundary';
@@ -19,6 +20,9 @@ export function App() {
       </header>
       <NoticeList />
       <main className="app-main">
+        <ErrorBoundary label="Model packs">
+          <PacksPanel />
+        </ErrorBoundary>
         <ErrorBoundary label="Self-test">
           <SelfTestPanel />
         </ErrorBoundary>

@@ -6,16 +6,42 @@ import { AbortError, raceAbort, throwIfAborted } from '../engine/progress/abort'
 import { ProgressTracker, throttleProgress, type ProgressSink } from '../engine/progress/progress';
 import { selfTestInput, SELF_TEST_SIZE } from '../engine/diagnostics/selfTestModel';
 import { maxAbsDiff, selfTestReference } from '../engine/diagnostics/selfTestReference';
-import type { BackendInfo, BackendPreference, JobId, RunModelResult, SelfTestResult, TensorData } from './protocol';
+import type { BackendInfo, BackendPreference, JobId, PackInfo, RunModelResult, SelfTestResult, TensorData } from './protocol';
 import { decideBackend, type BackendDecision } from './runtime/detectBackend';
 import { configureOrt, OrtSessions, ortVersion, type InjectedFault, type SessionSource } from './runtime/ortSessions';
 import { JobRegistry } from './jobs';
+import { PackRegistry } from './packs/packRegistry';
+import { toPackInfo } from './packs/toPackInfo';
+import { loadPack } from '../packs/loader/loadPack';
+import { CacheStoragePackStore } from '../packs/store/cacheStoragePackStore';
+import { MemoryPackStore } from '../packs/store/memoryPackStore';
+import type { PackStore } from '../packs/store/packStore';
+import type { BuiltinPackEntry, CachedPackInfo, LoadPackResult, PackSourceRequest } from './protocol';
 
 let preference: BackendPreference = 'auto';
 let decision: BackendDecision | null = null;
 let sessions: OrtSessions | null = null;
 const jobs = new JobRegistry();
 const modelCache = new Map<string, Promise<Uint8Array>>();
+const packs = new PackRegistry(() => {
+  if (!sessions) throw new Error('runtime not started');
+  return sessions;
+});
+let packStore: PackStore | null = null;
+
+/** Cache Storage when the browser has it (second visit works offline), else memory for this visit. */
+function store(): PackStore {
+  packStore ??= typeof caches !== 'undefined' ? new CacheStoragePackStore(self.location.origin) : new MemoryPackStore();
+  return packStore;
+}
+
+/** Models beyond this cannot load: WASM has a 4 GiB address space; keep headroom for activations. */
+function memoryBudgetBytes(d: BackendDecision): number {
+  const wasmLimit = 3.5 * 2 ** 30;
+  const deviceGiB = (self.navigator as Navigator & { deviceMemory?: number }).deviceMemory;
+  const deviceLimit = deviceGiB ? deviceGiB * 2 ** 30 * 0.6 : Infinity;
+  return d.backend === 'wasm' ? Math.min(wasmLimit, deviceLimit) : deviceLimit;
+}
 
 /** Built-in packs are served beside the app under `<base>/models/`. */
 export function builtinModelUrl(path: string): string {
@@ -147,6 +173,66 @@ export const studioApi = {
       iterations,
       notice: r.last.notice,
     };
+  },
+
+  /** The packs `npm run models` generated into the app's models/ folder. */
+  async listBuiltinPacks(): Promise<BuiltinPackEntry[]> {
+    const res = await fetch(builtinModelUrl('index.json'));
+    if (!res.ok) throw new Error(`The built-in pack list could not be read (HTTP ${res.status}); run "npm run models"`);
+    return ((await res.json()) as { packs: BuiltinPackEntry[] }).packs;
+  },
+
+  /** Loads (or re-loads) a pack with progress; on any failure the previously loaded pack stays. */
+  async loadPack(jobId: JobId, source: PackSourceRequest, onProgress?: ProgressSink): Promise<LoadPackResult> {
+    const signal = jobs.start(jobId);
+    try {
+      const rt = await raceAbort(ensureRuntime(), signal);
+      const loaded = await loadPack(source, {
+        store: store(),
+        fetch: (url, init) => fetch(url, init),
+        builtinBase: builtinModelUrl(''),
+        jobId,
+        onProgress: onProgress ? throttleProgress(onProgress, 100) : undefined,
+        signal,
+        memoryBudgetBytes: memoryBudgetBytes(rt.decision),
+      });
+      onProgress?.({ jobId, phase: 'init', done: 0, total: Object.keys(loaded.manifest.components).length, etaMs: null });
+      await raceAbort(packs.register(loaded), signal);
+      return {
+        pack: toPackInfo(loaded.manifest),
+        fromCacheBytes: loaded.fromCacheBytes,
+        fromSourceBytes: loaded.fromSourceBytes,
+        warning: loaded.cacheWarning,
+        backend: rt.sessions.activeBackend,
+      };
+    } finally {
+      jobs.finish(jobId);
+    }
+  },
+
+  async loadedPacks(): Promise<PackInfo[]> {
+    return packs.ids().map((id) => toPackInfo(packs.get(id)!.loaded.manifest));
+  },
+
+  async listCachedPacks(): Promise<CachedPackInfo[]> {
+    const list = await store().list();
+    return list.map((c) => ({ pack: toPackInfo(c.manifest), storedBytes: c.storedBytes, complete: c.complete }));
+  },
+
+  async deleteCachedPack(id: string): Promise<void> {
+    await store().deletePack(id);
+  },
+
+  /** Runs one component of a loaded pack on float32 feeds. */
+  async runPackComponent(packId: string, component: string, feeds: Record<string, TensorData>): Promise<RunModelResult> {
+    const p = packs.get(packId);
+    if (!p) throw new Error(`Pack "${packId}" is not loaded`);
+    const source = p.sources.get(component);
+    if (!source) throw new Error(`Pack "${packId}" has no component "${component}" (it has ${[...p.sources.keys()].join(', ')})`);
+    const { sessions: s } = await ensureRuntime();
+    const t0 = performance.now();
+    const r = await s.runFloat32(source, feeds);
+    return { outputs: r.outputs, backend: r.backend, notice: r.notice, ms: performance.now() - t0 };
   },
 
   /** Stops a running job; it rejects with AbortError at its next check. Returns false for an unknown id. */

@@ -73,3 +73,46 @@ export interface SelfTestResult {
   iterations: number;
   notice?: string;
 }
+
+/** A pack as the UI sees it. */
+export interface PackInfo {
+  id: string;
+  name: string;
+  version: string;
+  kind: string;
+  description: string;
+  testOnly: boolean;
+  bytes: number;
+  licences: { name: string; appliesTo: string; url?: string }[];
+  source: string;
+  components: string[];
+  controls: { input: string; label: string; min: number; max: number; step: number; default: number; help?: string }[];
+}
+
+export interface BuiltinPackEntry {
+  id: string;
+  name: string;
+  kind: string;
+  bytes: number;
+  testOnly: boolean;
+}
+
+export interface CachedPackInfo {
+  pack: PackInfo;
+  storedBytes: number;
+  complete: boolean;
+}
+
+export interface LoadPackResult {
+  pack: PackInfo;
+  fromCacheBytes: number;
+  fromSourceBytes: number;
+  warning?: string;
+  backend: Backend;
+}
+
+/** Where a pack is loaded from, as the UI can express it (files are transferred as Blobs). */
+export type PackSourceRequest =
+  | { kind: 'builtin'; id: string }
+  | { kind: 'url'; url: string }
+  | { kind: 'files'; files: { name: string; blob: Blob }[] };

@@ -55,6 +55,12 @@ async function fetchOk(fetchFn: FetchLike, url: string, what: string, signal?: A
   return res;
 }
 
+/** The store alias that lets an offline visit find a pack's manifest by where it came from. */
+function sourceAlias(source: PackSource, builtinBase: string): string | null {
+  if (source.kind === 'files') return null;
+  return `${source.kind}:${baseFor(source, builtinBase)}`;
+}
+
 async function readManifest(source: PackSource, opts: LoadPackOptions): Promise<PackManifest> {
   const label = source.kind === 'builtin' ? source.id : describeSource(source);
   if (source.kind === 'files') {
@@ -63,7 +69,16 @@ async function readManifest(source: PackSource, opts: LoadPackOptions): Promise<
     return parseManifest(await m.blob.text(), label);
   }
   const base = baseFor(source, opts.builtinBase)!;
-  const res = await fetchOk(opts.fetch, `${base}manifest.json`, `Pack "${label}" manifest`, opts.signal);
+  let res: Response;
+  try {
+    res = await fetchOk(opts.fetch, `${base}manifest.json`, `Pack "${label}" manifest`, opts.signal);
+  } catch (e) {
+    // Offline (or the server is gone): a pack cached on an earlier visit still loads.
+    const alias = sourceAlias(source, opts.builtinBase);
+    const cached = e instanceof PackError && e.code === 'pack-download' && opts.store && alias ? await opts.store.getManifest(alias) : null;
+    if (cached) return cached;
+    throw e;
+  }
   return parseManifest(await res.text(), label);
 }
 
@@ -128,7 +143,8 @@ export async function loadPack(source: PackSource, opts: LoadPackOptions): Promi
   }
   if (store) {
     try {
-      await store.putManifest(manifest);
+      const alias = sourceAlias(source, opts.builtinBase);
+      await store.putManifest(manifest, alias ? [alias] : []);
     } catch (e) {
       cacheWarning = `Pack "${id}" works now but could not be cached for the next visit: ${(e as Error).message}`;
     }

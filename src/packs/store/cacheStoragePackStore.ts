@@ -43,14 +43,23 @@ export class CacheStoragePackStore implements PackStore {
     await (await this.open()).delete(this.fileKey(packId, sha256));
   }
 
-  async getManifest(packId: string): Promise<PackManifest | null> {
-    const r = await (await this.open()).match(this.manifestKey(packId));
+  private aliasKey(alias: string): string {
+    return `${this.origin}/__digi2real-pack-alias/${encodeURIComponent(alias)}`;
+  }
+
+  async getManifest(packIdOrAlias: string): Promise<PackManifest | null> {
+    const cache = await this.open();
+    const alias = await cache.match(this.aliasKey(packIdOrAlias));
+    const id = alias ? await alias.text() : packIdOrAlias;
+    const r = await cache.match(this.manifestKey(id));
     return r ? ((await r.json()) as PackManifest) : null;
   }
 
-  async putManifest(manifest: PackManifest): Promise<void> {
+  async putManifest(manifest: PackManifest, aliases: string[] = []): Promise<void> {
     try {
-      await (await this.open()).put(this.manifestKey(manifest.id), new Response(JSON.stringify(manifest), { headers: { 'Content-Type': 'application/json' } }));
+      const cache = await this.open();
+      await cache.put(this.manifestKey(manifest.id), new Response(JSON.stringify(manifest), { headers: { 'Content-Type': 'application/json' } }));
+      for (const a of aliases) await cache.put(this.aliasKey(a), new Response(manifest.id));
     } catch (e) {
       if (isQuotaError(e)) throw new StorageQuotaError(`The browser's storage quota is full (${(e as Error).message})`);
       throw e;
@@ -80,6 +89,9 @@ export class CacheStoragePackStore implements PackStore {
   async deletePack(packId: string): Promise<void> {
     const cache = await this.open();
     const prefix = `${this.origin}/__digi2real-pack-cache/${encodeURIComponent(packId)}/`;
-    for (const req of await cache.keys()) if (req.url.startsWith(prefix)) await cache.delete(req);
+    for (const req of await cache.keys()) {
+      if (req.url.startsWith(prefix)) await cache.delete(req);
+      else if (req.url.startsWith(`${this.origin}/__digi2real-pack-alias/`) && (await (await cache.match(req))?.text()) === packId) await cache.delete(req);
+    }
   }
 }

@@ -6,6 +6,7 @@ export class MemoryPackStore implements PackStore {
   readonly name = 'memory';
   private readonly files = new Map<string, Blob>();
   private readonly manifests = new Map<string, PackManifest>();
+  private readonly aliases = new Map<string, string>();
 
   /** `quotaBytes` lets tests provoke a quota error. */
   constructor(private readonly quotaBytes = Infinity) {}
@@ -30,12 +31,13 @@ export class MemoryPackStore implements PackStore {
     this.files.delete(`${packId}/${sha256}`);
   }
 
-  async getManifest(packId: string): Promise<PackManifest | null> {
-    return this.manifests.get(packId) ?? null;
+  async getManifest(packIdOrAlias: string): Promise<PackManifest | null> {
+    return this.manifests.get(this.aliases.get(packIdOrAlias) ?? packIdOrAlias) ?? null;
   }
 
-  async putManifest(manifest: PackManifest): Promise<void> {
+  async putManifest(manifest: PackManifest, aliases: string[] = []): Promise<void> {
     this.manifests.set(manifest.id, manifest);
+    for (const a of aliases) this.aliases.set(a, manifest.id);
   }
 
   async list(): Promise<CachedPackSummary[]> {

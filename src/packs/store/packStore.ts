@@ -18,8 +18,10 @@ export interface PackStore {
   /** Stores a file from a stream without holding it in the JS heap (where the store allows). */
   putFile(packId: string, sha256: string, body: ReadableStream<Uint8Array>): Promise<void>;
   deleteFile(packId: string, sha256: string): Promise<void>;
-  getManifest(packId: string): Promise<PackManifest | null>;
-  putManifest(manifest: PackManifest): Promise<void>;
+  /** By pack id, or by a source alias given to putManifest (e.g. "url:https://…/pack/"). */
+  getManifest(packIdOrAlias: string): Promise<PackManifest | null>;
+  /** Stores the manifest under its id and under each alias, so an offline load can find it by its source. */
+  putManifest(manifest: PackManifest, aliases?: string[]): Promise<void>;
   list(): Promise<CachedPackSummary[]>;
   deletePack(packId: string): Promise<void>;
 }

@@ -10,7 +10,8 @@ export interface SessionSource {
   /** Cache key: the same key returns the same live session. */
   key: string;
   model: Uint8Array;
-  externalData?: { path: string; data: Uint8Array }[];
+  /** External-data files by the path the model names; a string is a URL ORT fetches itself (no JS-heap copy). */
+  externalData?: { path: string; data: Uint8Array | string }[];
 }
 
 export interface ManagedSession {

@@ -1,0 +1,112 @@
+/**
+ * Model packs in the browser: the built-in list, loading with progress, caching for an offline second visit,
+ * and every broken-pack case reported by name while the previously loaded pack keeps working.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { StudioPage } from './pages/StudioPage';
+
+const selfTestModel = readFileSync('models/self-test/model.onnx');
+const selfTestManifest = JSON.parse(readFileSync('models/self-test/manifest.json', 'utf8'));
+const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
+
+async function runSelfTestComponent(page: Page) {
+  return page.evaluate(async () => {
+    const api = (window as any).__studio.client.api;
+    const r = await api.runPackComponent('self-test', 'model', { x: { dims: [1, 3, 64, 64], data: new Float32Array(3 * 64 * 64).fill(0.3) } });
+    return r.outputs.y.dims as number[];
+  });
+}
+
+test('lists the built-in packs, loads one with progress, and loads it again offline', async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.open();
+  await expect(page.getByTestId('pack-self-test')).toBeVisible();
+  await page.getByTestId('load-self-test').click();
+  await expect(page.getByTestId('loaded-self-test')).toBeVisible();
+  await expect(page.getByTestId('job').first()).toHaveAttribute('data-status', 'done');
+  await expect(page.getByTestId('cached-packs')).toContainText('Runtime self-test');
+  expect(await runSelfTestComponent(page)).toEqual([1, 3, 64, 64]);
+
+  // Second visit with the pack's server unreachable: everything comes from the cache.
+  await page.route('**/models/self-test/**', (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  await expect(page.getByTestId('backend-reason')).not.toBeEmpty();
+  const r = await page.evaluate(async () => {
+    const api = (window as any).__studio.client.api;
+    const out = await api.loadPack('offline-1', { kind: 'builtin', id: 'self-test' });
+    return { fromSourceBytes: out.fromSourceBytes, fromCacheBytes: out.fromCacheBytes };
+  });
+  expect(r.fromSourceBytes).toBe(0);
+  expect(r.fromCacheBytes).toBe(selfTestModel.byteLength);
+  expect(await runSelfTestComponent(page)).toEqual([1, 3, 64, 64]);
+});
+
+type Case = { name: string; files: Record<string, Buffer | string>; expected: RegExp };
+
+function manifestWith(patch: (m: any) => void): string {
+  const m = structuredClone(selfTestManifest);
+  m.id = 'broken';
+  patch(m);
+  return JSON.stringify(m);
+}
+
+const garbage = Buffer.from('this is not an onnx model');
+const cases: Case[] = [
+  { name: 'malformed manifest', files: { 'manifest.json': '{"id": "broken", ' }, expected: /manifest.json is not valid JSON/ },
+  { name: 'invalid manifest', files: { 'manifest.json': manifestWith((m) => delete m.licences) }, expected: /Pack "broken" has an invalid manifest: licences must list/ },
+  { name: 'missing file', files: { 'manifest.json': manifestWith(() => {}) }, expected: /Pack "broken" file "model.onnx": file not found/ },
+  {
+    name: 'checksum mismatch',
+    files: { 'manifest.json': manifestWith((m) => (m.components.model.sha256 = 'a'.repeat(64))), 'model.onnx': selfTestModel },
+    expected: /Pack "broken" file "model.onnx" failed its sha256 check/,
+  },
+  {
+    name: 'truncated download',
+    files: { 'manifest.json': manifestWith(() => {}), 'model.onnx': selfTestModel.subarray(0, 1000) },
+    expected: /Pack "broken" file "model.onnx" is truncated or the wrong size: got 1000 bytes/,
+  },
+  {
+    name: 'ONNX that fails to parse',
+    files: {
+      'manifest.json': manifestWith((m) => Object.assign(m.components.model, { sha256: sha(garbage), bytes: garbage.byteLength })),
+      'model.onnx': garbage,
+    },
+    expected: /Pack "broken" component "model" \(model.onnx\) is not a model this runtime can load/,
+  },
+  {
+    name: 'inputs that do not match the manifest',
+    files: { 'manifest.json': manifestWith((m) => (m.components.model.inputs[0].name = 'image')), 'model.onnx': selfTestModel },
+    expected: /Pack "broken" component "model": the model has inputs \[x\].*the manifest says inputs \[image\]/,
+  },
+  {
+    name: 'a pack too large for the device',
+    files: { 'manifest.json': manifestWith((m) => (m.memoryBytes = 64 * 2 ** 30)), 'model.onnx': selfTestModel },
+    expected: /Pack "broken" needs about 64.0 GiB but this device allows about/,
+  },
+];
+
+test('each broken pack gets a clear message and the loaded pack keeps working', async ({ page }) => {
+  const studio = new StudioPage(page);
+  await studio.open();
+  await page.getByTestId('load-self-test').click();
+  await expect(page.getByTestId('loaded-self-test')).toBeVisible();
+
+  for (const c of cases) {
+    await test.step(c.name, async () => {
+      await page.unrouteAll();
+      await page.route(`**/test-packs/${encodeURIComponent(c.name)}/**`, (route) => {
+        const file = decodeURIComponent(new URL(route.request().url()).pathname.split('/').pop()!);
+        const body = c.files[file];
+        return body === undefined ? route.fulfill({ status: 404, body: 'not found' }) : route.fulfill({ status: 200, body: Buffer.from(body) });
+      });
+      await page.getByTestId('pack-url').fill(`${new URL(page.url()).origin}/test-packs/${encodeURIComponent(c.name)}/`);
+      await page.getByRole('button', { name: 'Load URL' }).click();
+      await expect(page.getByTestId('notice').filter({ hasText: c.expected })).toBeVisible();
+      expect(await runSelfTestComponent(page)).toEqual([1, 3, 64, 64]);
+    });
+  }
+  await expect(page.getByTestId('loaded-self-test')).toBeVisible();
+  await expect(page.getByTestId('job').filter({ hasText: 'test-packs' }).first()).toHaveAttribute('data-status', 'failed');
+});

@@ -1,0 +1,104 @@
+/**
+ * The packs loaded in this worker: their files (disk-backed Blobs when cached) and a session per component.
+ * A pack is registered only after every component's session was created and its inputs/outputs match the
+ * manifest, so a broken pack never replaces a working one.
+ */
+import { PackError, type ComponentSpec, type PackManifest } from '../../packs/manifest';
+import type { LoadedPack } from '../../packs/loader/loadPack';
+import type { OrtSessions, SessionSource } from '../runtime/ortSessions';
+
+export interface RegisteredPack {
+  loaded: LoadedPack;
+  sources: Map<string, SessionSource>;
+  /** Object URLs handed to ORT for external data; revoked when the pack is unloaded. */
+  objectUrls: string[];
+}
+
+/** In a Web Worker ORT can fetch object URLs; in Node it needs the bytes. */
+const inWorker = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().every((n, i) => n === [...b].sort()[i]);
+}
+
+async function sourceFor(manifest: PackManifest, name: string, spec: ComponentSpec, loaded: LoadedPack, objectUrls: string[]): Promise<SessionSource> {
+  const blob = loaded.files.get(spec.file)!;
+  const model = new Uint8Array(await blob.arrayBuffer());
+  const externalData: { path: string; data: Uint8Array | string }[] = [];
+  for (const e of spec.externalData ?? []) {
+    const b = loaded.files.get(e.file)!;
+    if (inWorker && typeof URL.createObjectURL === 'function') {
+      // An object URL lets ORT stream the (possibly multi-GB) weights itself instead of us copying them.
+      const url = URL.createObjectURL(b);
+      objectUrls.push(url);
+      externalData.push({ path: e.file, data: url });
+    } else {
+      externalData.push({ path: e.file, data: new Uint8Array(await b.arrayBuffer()) });
+    }
+  }
+  return { key: `${manifest.id}@${manifest.version}/${name}`, model, externalData: externalData.length ? externalData : undefined };
+}
+
+export class PackRegistry {
+  private readonly packs = new Map<string, RegisteredPack>();
+
+  constructor(private readonly sessions: () => OrtSessions) {}
+
+  get(id: string): RegisteredPack | undefined {
+    return this.packs.get(id);
+  }
+
+  ids(): string[] {
+    return [...this.packs.keys()];
+  }
+
+  /** Creates every component's session, checks it against the manifest, then registers the pack. */
+  async register(loaded: LoadedPack): Promise<RegisteredPack> {
+    const { manifest } = loaded;
+    const objectUrls: string[] = [];
+    const sources = new Map<string, SessionSource>();
+    const s = this.sessions();
+    try {
+      for (const [name, spec] of Object.entries(manifest.components)) {
+        const source = await sourceFor(manifest, name, spec, loaded, objectUrls);
+        let session;
+        try {
+          session = await s.get(source);
+        } catch (e) {
+          throw new PackError('pack-invalid', `Pack "${manifest.id}" component "${name}" (${spec.file}) is not a model this runtime can load: ${(e as Error).message}`);
+        }
+        const wantIn = spec.inputs.map((i) => i.name);
+        const wantOut = spec.outputs.map((o) => o.name);
+        if (!sameNames(session.inputNames, wantIn) || !sameNames(session.outputNames, wantOut)) {
+          await s.release(source.key);
+          throw new PackError(
+            'pack-io-mismatch',
+            `Pack "${manifest.id}" component "${name}": the model has inputs [${session.inputNames.join(', ')}] and outputs [${session.outputNames.join(', ')}], the manifest says inputs [${wantIn.join(', ')}] and outputs [${wantOut.join(', ')}]`,
+          );
+        }
+        sources.set(name, source);
+      }
+    } catch (e) {
+      for (const src of sources.values()) await s.release(src.key);
+      for (const u of objectUrls) URL.revokeObjectURL(u);
+      throw e;
+    }
+    const previous = this.packs.get(manifest.id);
+    const entry = { loaded, sources, objectUrls };
+    this.packs.set(manifest.id, entry);
+    if (previous && previous !== entry) await this.dispose(previous, sources);
+    return entry;
+  }
+
+  async unload(id: string): Promise<void> {
+    const p = this.packs.get(id);
+    this.packs.delete(id);
+    if (p) await this.dispose(p, new Map());
+  }
+
+  private async dispose(p: RegisteredPack, keep: Map<string, SessionSource>): Promise<void> {
+    const keepKeys = new Set([...keep.values()].map((s) => s.key));
+    for (const src of p.sources.values()) if (!keepKeys.has(src.key)) await this.sessions().release(src.key);
+    for (const u of p.objectUrls) URL.revokeObjectURL(u);
+  }
+}
