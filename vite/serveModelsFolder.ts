@@ -34,11 +34,18 @@ function middleware(root: string): Connect.NextHandleFunction {
 export function serveModelsFolder(folder = 'models'): Plugin {
   let root = '';
   let outDir = '';
+  let isWorkerBuild = false;
+  let pageOutDir = 'dist';
   return {
     name: 'digi2real-serve-models',
+    config(user) {
+      pageOutDir = user.build?.outDir ?? 'dist';
+    },
     configResolved(config) {
       root = resolve(config.root, folder);
       outDir = resolve(config.root, config.build.outDir);
+      // Worker bundles run this plugin too, with a placeholder outDir; only the page build copies packs.
+      isWorkerBuild = config.isWorker || outDir !== resolve(config.root, pageOutDir);
     },
     configureServer(server) {
       server.middlewares.use(middleware(root));
@@ -47,7 +54,7 @@ export function serveModelsFolder(folder = 'models'): Plugin {
       server.middlewares.use(middleware(root));
     },
     closeBundle() {
-      if (existsSync(root)) cpSync(root, resolve(outDir, folder), { recursive: true });
+      if (!isWorkerBuild && existsSync(root)) cpSync(root, resolve(outDir, folder), { recursive: true });
     },
   };
 }
