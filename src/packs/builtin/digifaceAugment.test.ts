@@ -141,7 +141,7 @@ describe('digiface-augment graph, all stages together', () => {
 
 describe('digiface-augment pack', () => {
   it('is small, valid, and its manifest matches the model', async () => {
-    expect(model.byteLength).toBeLessThan(16 * 1024);
+    expect(model.byteLength).toBeLessThan(24 * 1024); // kilobytes: kernels are computed in-graph, not stored
     const { manifest, files } = await buildDigifaceAugmentPack();
     expect(files.get('model.onnx')).toEqual(model);
     const io = manifest.components.model;

@@ -166,7 +166,9 @@ function downUpSample(c: Ctx, x: string): string {
  * 10. JPEG-like blocking (DigiFace §3.3 uses real JPEG compression; this is a codec-free stand-in):
  * RGB → YCbCr, edge-pad to whole 8×8 blocks, blockwise DCT as a stride-8 Conv with the 64 DCT basis
  * images, weight coefficient (u, v) by clip(15 − 14·s − (u + v), 0, 1) (chroma s scaled by 1.5),
- * inverse DCT as a stride-8 ConvTranspose with the same basis, crop, YCbCr → RGB.
+ * inverse DCT as a stride-8 ConvTranspose with the same basis, crop, YCbCr → RGB. Computed as
+ * x − (what is removed), so strength 0 multiplies every coefficient by exactly 0 and returns x
+ * bit-for-bit instead of carrying the DCT and colour round trip's ~1e-6 float32 error.
  */
 function jpegBlocking(c: Ctx, x: string): string {
   const { g } = c;
@@ -184,15 +186,16 @@ function jpegBlocking(c: Ctx, x: string): string {
       return g.node('Clip', [g.node('Sub', [cutoff, diag]), c.zero, c.one]);
     };
     const maskC = mask(sChroma);
-    const weights = g.node('Concat', [mask(s), maskC, maskC], { axis: 0 });
+    const removed = g.node('Sub', [c.one, g.node('Concat', [mask(s), maskC, maskC], { axis: 0 })]);
     const ycc = g.node('Conv', [x, g.constF32('rgb_to_ycbcr', RGB_TO_YCBCR.flat(), [3, 3, 1, 1])]);
     // Pad by B − 1 so Conv's floor((n + 7 − 8) / 8) + 1 = ceil(n / 8) blocks cover every pixel.
     const planes = g.node('Transpose', [edgePad(c, ycc, 0, 0, B - 1, B - 1)], { perm: [1, 0, 2, 3] });
     const coef = g.node('Conv', [planes, basis], { kernel_shape: [B, B], strides: [B, B] });
-    const rec = g.node('ConvTranspose', [g.node('Mul', [coef, weights]), basis], { kernel_shape: [B, B], strides: [B, B] });
+    const rec = g.node('ConvTranspose', [g.node('Mul', [coef, removed]), basis], { kernel_shape: [B, B], strides: [B, B] });
     const hw = g.node('Slice', [g.node('Shape', [x]), g.constI64('hw_start', [2]), g.constI64('hw_end', [4])]);
     const cropped = g.node('Slice', [g.node('Transpose', [rec], { perm: [1, 0, 2, 3] }), g.constI64('crop_start', [0, 0]), hw, g.constI64('crop_axes', [2, 3])]);
-    return clip01(c, g.node('Conv', [cropped, g.constF32('ycbcr_to_rgb', YCBCR_TO_RGB.flat(), [3, 3, 1, 1])]));
+    const residual = g.node('Conv', [cropped, g.constF32('ycbcr_to_rgb', YCBCR_TO_RGB.flat(), [3, 3, 1, 1])]);
+    return clip01(c, g.node('Sub', [x, residual]));
   });
 }
 

@@ -8,3 +8,4 @@ export interface BuiltinPackEntry {
 }
 
 export const builtinPacks: BuiltinPackEntry[] = [{ id: 'self-test', build: buildSelfTestPack }];
+builtinPacks.push({ id: 'digiface-augment', build: () => import('./digifaceAugmentPack').then((m) => m.buildDigifaceAugmentPack()) });
