@@ -190,9 +190,11 @@ describe('readPytorchCheckpoint: refuses malicious or broken files, never execut
     expectRefused(() => readPytorchCheckpoint(checkpoint(SPECS, { ...STORAGES, 5: new Uint8Array(4) }), 's.bin'), 'MISSING_STORAGE', '"archive/data/5"', 'needs 12');
   });
 
-  it('a view reaching past its storage is refused', () => {
+  it('a view reaching past its storage, or absurdly large, is refused', () => {
     const bad: TorchTensorSpec = { key: 'x', storageType: 'FloatStorage', storageKey: '0', numel: 8, offset: 3, size: [2, 3], stride: [3, 1] };
     expectRefused(() => readPytorchCheckpoint(checkpoint([bad]), 'v.bin'), 'BAD_TENSOR', '"x"', 'element 8');
+    const expanded: TorchTensorSpec = { key: 'big', storageType: 'FloatStorage', storageKey: '0', numel: 8, offset: 0, size: [2 ** 16, 2 ** 16], stride: [0, 0] };
+    expectRefused(() => readPytorchCheckpoint(checkpoint([expanded]), 'e.bin'), 'BAD_TENSOR', '"big"', '4294967296 elements');
   });
 
   it('non-zip (legacy torch < 1.6), zips without data.pkl and big-endian archives are refused', () => {

@@ -28,6 +28,9 @@ export interface PytorchCheckpoint {
   readonly ignoredKeys: string[];
 }
 
+/** Largest tensor materialised (2^30 float32 elements = 4 GiB; SD's largest weight has ~38M). */
+export const MAX_TENSOR_ELEMENTS = 2 ** 30;
+
 /** torch legacy storage class → element dtype. */
 const STORAGE_DTYPES: Record<string, SafetensorsDtype> = {
   FloatStorage: 'F32', HalfStorage: 'F16', BFloat16Storage: 'BF16', DoubleStorage: 'F64', LongStorage: 'I64', IntStorage: 'I32',
@@ -109,6 +112,10 @@ function materialise(
   const dtype = STORAGE_DTYPES[t.storage.storageType];
   const storage = storageData(t.storage, files, prefix, cache, fileName);
   const n = t.size.reduce((a, b) => a * b, 1);
+  // Stride-0 (expanded) views can claim far more elements than their storage holds; cap the allocation.
+  if (n > MAX_TENSOR_ELEMENTS) {
+    throw new PytorchCheckpointError('BAD_TENSOR', `${fileName}: tensor "${key}" has ${n} elements (size [${t.size.join(', ')}]), over the ${MAX_TENSOR_ELEMENTS} this reader materialises`);
+  }
   if (n > 0) {
     // Largest element index the view touches must lie inside the storage.
     const last = t.storageOffset + t.size.reduce((acc, s, i) => acc + (s - 1) * t.stride[i], 0);
