@@ -1,0 +1,24 @@
+/** Data shapes the gallery renders; the lead maps store state onto these. */
+
+/** One face image as the gallery shows it. */
+export interface GalleryFace {
+  id: string;
+  identity: string;
+  /** Position of the face inside its identity (0-based). */
+  index: number;
+  /** File name; shown as text and used as the thumbnail's alt text. */
+  name: string;
+  thumbUrl: string | null;
+  status: 'ready' | 'queued' | 'running' | 'done' | 'failed';
+  resultThumbUrl?: string | null;
+  error?: string;
+}
+
+/** All faces of one identity, in display order. */
+export interface GalleryGroup {
+  identity: string;
+  faces: GalleryFace[];
+}
+
+/** How a click or key changes the selection. */
+export type SelectMode = 'single' | 'toggle' | 'range';
