@@ -1,7 +1,7 @@
 import { encode } from 'fast-png';
 import { describe, expect, it } from 'vitest';
 import { decodeImageToRgba, type DecodeResult } from './decodeImageToRgba';
-import { applyExifOrientation } from './applyExifOrientation';
+import { applyExifOrientation, type RgbaImage } from './applyExifOrientation';
 import { exifApp1, gif, idatOffset, insertAfterIhdr, jpeg, pngChunk, rgbaPng, textBytes, withSegment } from './makeTestImages';
 
 function ok(r: DecodeResult) {
@@ -110,9 +110,9 @@ describe('decodeImageToRgba: JPEG', () => {
 
 describe('applyExifOrientation', () => {
   // 2×3 image whose pixel value encodes its position: R = x, G = y.
-  const img = { width: 2, height: 3, data: new Uint8ClampedArray(2 * 3 * 4) };
+  const img: RgbaImage = { width: 2, height: 3, data: new Uint8ClampedArray(2 * 3 * 4) };
   for (let y = 0; y < 3; y++) for (let x = 0; x < 2; x++) img.data.set([x, y, 0, 255], (y * 2 + x) * 4);
-  const at = (r: typeof img, x: number, y: number) => px(r, x, y).slice(0, 2);
+  const at = (r: RgbaImage, x: number, y: number) => px(r, x, y).slice(0, 2);
 
   it.each([
     [2, 2, 3, [1, 0]], [3, 2, 3, [1, 2]], [4, 2, 3, [0, 2]],
