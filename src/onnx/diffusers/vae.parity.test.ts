@@ -31,7 +31,8 @@ describe('AutoencoderKL decoder/encoder graphs vs diffusers 0.29.2 (fixtures/vae
 
   it('fp16 graphs (fp16 weights/activations, fp32 norms and softmax) stay within 5e-2', async () => {
     const report = await checkVaeFixtureFolder(fixturePath('vae'), io, {
-      variants: [{ precision: 'fp16', attention: 'plain' }, { precision: 'fp16', attention: 'mha' }],
+      // plain only: it is the form with explicit fp32 softmax casts (upcast_softmax); MHA-fp16 is covered by the UNet test.
+      variants: [{ precision: 'fp16', attention: 'plain' }],
     });
     console.log(formatParity(report));
     for (const c of report.cases) for (const t of c.tensors) expect(t.maxAbs, `${c.file} ${c.attention} ${t.name}`).toBeLessThanOrEqual(5e-2);

@@ -6,20 +6,33 @@
  */
 import type { WeightSource } from './weightSource';
 
+/** A tensor the graph needs, with the shape the config implies. */
+export interface ExpectedTensor {
+  name: string;
+  dims: number[];
+}
+
+/** A tensor whose stored shape differs from what the config implies. */
+export interface ShapeMismatch extends ExpectedTensor {
+  fileDims: number[];
+}
+
 /** Thrown by {@link WeightReader.finish} when the weights do not fit the config. */
 export class WeightMismatchError extends Error {
-  readonly missing: string[];
-  readonly extra: string[];
-  readonly shapeMismatches: string[];
-  constructor(label: string, missing: string[], extra: string[], shapeMismatches: string[]) {
+  constructor(
+    readonly label: string,
+    readonly missing: ExpectedTensor[],
+    readonly extra: string[],
+    readonly shapeMismatches: ShapeMismatch[],
+  ) {
+    const dims = (d: readonly number[]) => `[${d.join(', ')}]`;
     const list = (title: string, items: string[]) =>
       items.length === 0 ? [] : [`${title} (${items.length}):`, ...items.slice(0, 20).map((s) => `  ${s}`), ...(items.length > 20 ? [`  … and ${items.length - 20} more`] : [])];
-    super([`${label}: weights do not match the config`, ...list('missing tensors', missing),
-      ...list('shape mismatches', shapeMismatches), ...list('unexpected tensors (not used by the graph)', extra)].join('\n'));
+    super([`${label}: weights do not match the config`,
+      ...list('missing tensors', missing.map((m) => `${m.name} (expected ${dims(m.dims)})`)),
+      ...list('shape mismatches', shapeMismatches.map((m) => `${m.name}: file has ${dims(m.fileDims)}, config implies ${dims(m.dims)}`)),
+      ...list('unexpected tensors (not used by the graph)', extra)].join('\n'));
     this.name = 'WeightMismatchError';
-    this.missing = missing;
-    this.extra = extra;
-    this.shapeMismatches = shapeMismatches;
   }
 }
 
@@ -31,8 +44,8 @@ export interface WeightReaderOptions {
 /** Wraps a WeightSource; `take` returns data or a zero placeholder while recording problems. */
 export class WeightReader {
   private readonly used = new Set<string>();
-  private readonly missing: string[] = [];
-  private readonly mismatched: string[] = [];
+  private readonly missing: ExpectedTensor[] = [];
+  private readonly mismatched: ShapeMismatch[] = [];
 
   constructor(readonly source: WeightSource, private readonly options: WeightReaderOptions = {}) {}
 
@@ -45,11 +58,11 @@ export class WeightReader {
     const have = this.source.shape(name);
     const n = dims.reduce((a, b) => a * b, 1);
     if (have === undefined) {
-      this.missing.push(`${name} (expected [${dims.join(', ')}])`);
+      this.missing.push({ name, dims: [...dims] });
       return new Float32Array(n);
     }
     if (have.length !== dims.length || have.some((d, i) => d !== dims[i])) {
-      this.mismatched.push(`${name}: file has [${have.join(', ')}], config implies [${dims.join(', ')}]`);
+      this.mismatched.push({ name, dims: [...dims], fileDims: [...have] });
       return new Float32Array(n);
     }
     return this.source.get(name).data;
