@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixturePath, loadFixture, maxAbs } from '../../testing/fixtures';
+import { readModel } from '../readModel';
 import { buildUNet2DConditionGraph, type UNetGraphOptions } from './buildUNet2DConditionGraph';
 import { seededUniform, syntheticWeights } from './syntheticWeights.test-util';
 import type { UNetConfig } from './unetConfig';
@@ -27,6 +28,16 @@ async function runUNet(cfg: UNetConfig, w: WeightSource, feeds: Record<string, W
   }
 }
 
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
 const fixtureFeeds = () => Object.fromEntries(['sample', 'timestep', 'encoder_hidden_states'].map((n) => [n, { data: case0.float32(n), dims: case0.shape(n) }]));
 
 describe('buildUNet2DConditionGraph: other configurations', () => {
@@ -46,6 +57,29 @@ describe('buildUNet2DConditionGraph: other configurations', () => {
     const out = await runUNet(config, weights, fixtureFeeds(), { staticShape: { batch: 2, height: 8, width: 8 }, sequenceLength: 77 });
     expect(out.dims).toEqual([2, 4, 8, 8]);
     expect(maxAbs(out.data as Float32Array, case0.float32('noise_pred'))).toBeLessThanOrEqual(1e-4);
+  });
+
+  it('fp16 + MultiHeadAttention with weights in external data loads in onnxruntime-web and stays near the reference', async () => {
+    const { model, externalFiles } = buildUNet2DConditionGraph(config, weights, { precision: 'fp16', attention: 'mha', sequenceLength: 'free' })
+      .build({ externalData: { fileName: 'unet.onnx_data', minBytes: 1024 } });
+    expect(externalFiles.length).toBeGreaterThan(0);
+    const dtypeOf = new Map(readModel(model).initializers.map((i) => [i.name, i.dtype]));
+    // fp16 storage for convs/linears, fp32 for normalisation parameters and the timestep frequencies.
+    expect(dtypeOf.get('down_blocks.0.resnets.0.conv1.weight')).toBe('float16');
+    expect(dtypeOf.get('mid_block.attentions.0.transformer_blocks.0.attn2.to_k.weight')).toBe('float16');
+    expect(dtypeOf.get('down_blocks.0.resnets.0.norm1.weight')).toBe('float32');
+    expect(dtypeOf.get('mid_block.attentions.0.transformer_blocks.0.norm3.bias')).toBe('float32');
+    expect(dtypeOf.get('time_proj.freqs')).toBe('float32');
+    expect(readModel(model).inputs.map((i) => i.dtype)).toEqual(['float32', 'float32', 'float32']);
+    const session = await ort.InferenceSession.create(model, { externalData: externalFiles.map((f) => ({ path: f.path, data: concatBytes(f.bytes) })) });
+    try {
+      const f = fixtureFeeds();
+      const t = (x: WeightTensor) => new ort.Tensor('float32', x.data, [...x.dims]);
+      const out = await session.run({ sample: t(f.sample), timestep: t(f.timestep), encoder_hidden_states: t(f.encoder_hidden_states) });
+      expect(maxAbs(out.noise_pred.data as Float32Array, case0.float32('noise_pred'))).toBeLessThanOrEqual(5e-2);
+    } finally {
+      await session.release();
+    }
   });
 
   it('odd latent sizes upsample to the skip size (diffusers upsample_size)', async () => {
