@@ -150,7 +150,8 @@ export async function denoise<T = FloatTensor>(opts: DenoiseOptions<T>): Promise
     }
 
     // encoder_hidden_states: [uncond, cond] (diffusers' torch.cat order) or cond alone; uploaded once.
-    checkShape(opts.cond, opts.cond.data.length, 'cond');
+    if (opts.cond.dims.length !== 3 || opts.cond.dims[0] !== 1) throw new RangeError(`cond must be [1, 77, C], got ${JSON.stringify(opts.cond.dims)}`);
+    checkShape(opts.cond, numel(opts.cond.dims), 'cond');
     const condH = hold(await ops.upload(opts.cond));
     let ehs = condH;
     if (cfg) {
