@@ -4,18 +4,20 @@ import { persist, createJSONStorage } from 'zustand/middleware';
 import { createJobsSlice, type JobsSlice } from './slices/jobsSlice';
 import { createNoticesSlice, type NoticesSlice } from './slices/noticesSlice';
 import { createSettingsSlice, type SettingsSlice } from './slices/settingsSlice';
+import { createWorkspaceSlice, type WorkspaceSlice } from './slices/workspaceSlice';
+import { createControlsSlice, type ControlsSlice } from './slices/controlsSlice';
 
-export type StudioState = SettingsSlice & JobsSlice & NoticesSlice;
+export type StudioState = SettingsSlice & JobsSlice & NoticesSlice & WorkspaceSlice & ControlsSlice;
 
 export const createStudioStore = () =>
   create<StudioState>()(
     persist(
-      (...a) => ({ ...createSettingsSlice(...a), ...createJobsSlice(...a), ...createNoticesSlice(...a) }),
+      (...a) => ({ ...createSettingsSlice(...a), ...createJobsSlice(...a), ...createNoticesSlice(...a), ...createWorkspaceSlice(...a), ...createControlsSlice(...a) }),
       {
         name: 'digi2real-settings',
         storage: createJSONStorage(() => localStorage),
-        // Only settings persist; jobs and notices belong to this visit.
-        partialize: (s) => ({ backendPreference: s.backendPreference }),
+        // Settings persist here (small); faces and results persist in IndexedDB; jobs and notices belong to this visit.
+        partialize: (s) => ({ backendPreference: s.backendPreference, activePackId: s.activePackId, controlValues: s.controlValues, seed: s.seed, seedLocked: s.seedLocked }),
       },
     ),
   );

@@ -1,12 +1,24 @@
-/** The studio's top-level layout. */
+/** The studio's layout: a control column on the left, the gallery and comparison on the right. */
+import { useEffect, useState } from 'react';
 import { BackendBadge } from './runtime/BackendBadge';
 import { SelfTestPanel } from './diagnostics/SelfTestPanel';
 import { PacksPanel } from './packs/PacksPanel';
+import { ImportPanel } from './workspace/ImportPanel';
+import { WorkspaceGallery } from './workspace/WorkspaceGallery';
+import { ComparePanel } from './workspace/ComparePanel';
+import { ControlsPanel } from './controls/ControlsPanel';
+import { RunBar } from './controls/RunBar';
+import { ExportPanel } from './export/ExportPanel';
 import { JobList } from './jobs/JobList';
 import { NoticeList } from './common/NoticeList';
 import { ErrorBoundary } from './common/ErrorBoundary';
+import { startupAction } from '../state/actions/startupAction';
 
 export function App() {
+  const [compareId, setCompareId] = useState<string | null>(null);
+  useEffect(() => {
+    void startupAction();
+  }, []);
   return (
     <div className="app">
       <header className="app-header">
@@ -19,17 +31,39 @@ export function App() {
         </ErrorBoundary>
       </header>
       <NoticeList />
-      <main className="app-main">
-        <ErrorBoundary label="Model packs">
-          <PacksPanel />
-        </ErrorBoundary>
-        <ErrorBoundary label="Self-test">
-          <SelfTestPanel />
-        </ErrorBoundary>
-        <ErrorBoundary label="Jobs">
-          <JobList />
-        </ErrorBoundary>
-      </main>
+      <div className="layout">
+        <aside className="sidebar">
+          <ErrorBoundary label="Model packs">
+            <PacksPanel />
+          </ErrorBoundary>
+          <ErrorBoundary label="Faces">
+            <ImportPanel />
+          </ErrorBoundary>
+          <ErrorBoundary label="Controls">
+            <ControlsPanel />
+          </ErrorBoundary>
+          <ErrorBoundary label="Export">
+            <ExportPanel />
+          </ErrorBoundary>
+          <ErrorBoundary label="Jobs">
+            <JobList />
+          </ErrorBoundary>
+          <ErrorBoundary label="Self-test">
+            <SelfTestPanel />
+          </ErrorBoundary>
+        </aside>
+        <main className="workspace">
+          <ErrorBoundary label="Enhance">
+            <RunBar />
+          </ErrorBoundary>
+          <ErrorBoundary label="Gallery">
+            <WorkspaceGallery onOpen={setCompareId} />
+          </ErrorBoundary>
+          <ErrorBoundary label="Compare">
+            <ComparePanel openedId={compareId} />
+          </ErrorBoundary>
+        </main>
+      </div>
     </div>
   );
 }

@@ -16,7 +16,12 @@ import { loadPack } from '../packs/loader/loadPack';
 import { CacheStoragePackStore } from '../packs/store/cacheStoragePackStore';
 import { MemoryPackStore } from '../packs/store/memoryPackStore';
 import type { PackStore } from '../packs/store/packStore';
-import type { BuiltinPackEntry, CachedPackInfo, LoadPackResult, PackSourceRequest } from './protocol';
+import type { BuiltinPackEntry, CachedPackInfo, EnhanceItem, EnhanceItemResult, IngestResult, LoadPackResult, PackSourceRequest, SampleRequest } from './protocol';
+import { ingestFiles } from './workspace/ingestFiles';
+import { generateSamples } from './workspace/generateSamples';
+import { enhanceBatch } from './enhance/enhanceBatch';
+import { exportZip } from './export/exportZip';
+import type { ExportRequest, ExportResult } from './protocol';
 
 let preference: BackendPreference = 'auto';
 let decision: BackendDecision | null = null;
@@ -233,6 +238,64 @@ export const studioApi = {
     const t0 = performance.now();
     const r = await s.runFloat32(source, feeds);
     return { outputs: r.outputs, backend: r.backend, notice: r.notice, ms: performance.now() - t0 };
+  },
+
+  /** Opens dropped files, folders and zips: faces with thumbnails, and a reason for every file left out. */
+  async ingestFiles(jobId: JobId, files: { name: string; blob: Blob }[], onProgress?: ProgressSink): Promise<IngestResult> {
+    const signal = jobs.start(jobId);
+    try {
+      return await ingestFiles(files, { jobId, signal, onProgress: onProgress ? throttleProgress(onProgress, 100) : undefined });
+    } finally {
+      jobs.finish(jobId);
+    }
+  },
+
+  /** Renders the built-in synthetic sample faces. */
+  async generateSamples(jobId: JobId, req: SampleRequest, onProgress?: ProgressSink): Promise<IngestResult> {
+    const signal = jobs.start(jobId);
+    try {
+      return await generateSamples(req, { jobId, signal, onProgress: onProgress ? throttleProgress(onProgress, 100) : undefined });
+    } finally {
+      jobs.finish(jobId);
+    }
+  },
+
+  /** Enhances faces with a loaded pack; `onItem` receives each face as soon as it is done (or failed). */
+  async enhanceBatch(
+    jobId: JobId,
+    packId: string,
+    items: EnhanceItem[],
+    controls: Record<string, number>,
+    onItem: (r: EnhanceItemResult) => void,
+    onProgress?: ProgressSink,
+  ): Promise<{ done: number; failed: number }> {
+    const signal = jobs.start(jobId);
+    try {
+      const p = packs.get(packId);
+      if (!p) throw new Error(`Pack "${packId}" is not loaded; load it in the Model packs panel first`);
+      return await enhanceBatch(items, {
+        jobId,
+        packId,
+        packKind: p.loaded.manifest.kind,
+        controls,
+        signal,
+        onProgress: onProgress ? throttleProgress(onProgress, 100) : undefined,
+        onItem,
+        run: async (component, feeds) => (await studioApi.runPackComponent(packId, component, feeds)).outputs,
+      });
+    } finally {
+      jobs.finish(jobId);
+    }
+  },
+
+  /** Writes the enhanced set as a zip (streamed to a picked file, or returned as a Blob). */
+  async exportZip(jobId: JobId, req: ExportRequest, onProgress?: ProgressSink): Promise<ExportResult> {
+    const signal = jobs.start(jobId);
+    try {
+      return await exportZip(req, { jobId, signal, onProgress: onProgress ? throttleProgress(onProgress, 100) : undefined });
+    } finally {
+      jobs.finish(jobId);
+    }
   },
 
   /** Stops a running job; it rejects with AbortError at its next check. Returns false for an unknown id. */

@@ -86,6 +86,8 @@ export interface PackInfo {
   licences: { name: string; appliesTo: string; url?: string }[];
   source: string;
   components: string[];
+  /** Every file with its sha256, recorded in export manifests. */
+  files: { file: string; sha256: string; bytes: number }[];
   controls: { input: string; label: string; min: number; max: number; step: number; default: number; help?: string }[];
 }
 
@@ -116,3 +118,82 @@ export type PackSourceRequest =
   | { kind: 'builtin'; id: string }
   | { kind: 'url'; url: string }
   | { kind: 'files'; files: { name: string; blob: Blob }[] };
+
+/** A face image accepted into the workspace (decoded and thumbnailed in the worker). */
+export interface IngestedFace {
+  /** Path as the user gave it (inside a zip: zip name + entry path). Displayed as text only. */
+  name: string;
+  identity: string;
+  index: number;
+  width: number;
+  height: number;
+  /** The image as a PNG or the original JPEG/PNG bytes. */
+  source: Blob;
+  /** A small PNG for the gallery. */
+  thumb: Blob;
+}
+
+export interface SkippedFile {
+  name: string;
+  reason: string;
+}
+
+export interface IngestResult {
+  faces: IngestedFace[];
+  skipped: SkippedFile[];
+  /** What the folder structure was recognised as. */
+  layout: 'digiface' | 'folders' | 'flat' | 'mixed' | 'samples';
+}
+
+export interface SampleRequest {
+  identities: number;
+  variations: number;
+  seed: number;
+  size: number;
+}
+
+/** One face to enhance. */
+export interface EnhanceItem {
+  faceId: string;
+  source: Blob;
+  seed: number;
+}
+
+/** One finished (or failed) face, reported as soon as it is done. */
+export interface EnhanceItemResult {
+  faceId: string;
+  seed: number;
+  png?: Blob;
+  width?: number;
+  height?: number;
+  ms: number;
+  error?: string;
+}
+
+export interface ExportEntry {
+  identity: string;
+  index: number;
+  png: Blob;
+  width: number;
+  height: number;
+}
+
+export interface ExportRequest {
+  entries: ExportEntry[];
+  /** Resize square aligned faces to 112×112 (ArcFace template size); others are left out and listed. */
+  crop112: boolean;
+  /** manifest.json contents, already complete except the per-file list the worker fills in. */
+  manifest: Record<string, unknown>;
+  /** Extra columns for metadata.csv, per entry (same order as entries). */
+  csvRows: Record<string, string | number | null>[];
+  /** Where to write: a file the user picked (streams to disk), or null to get a Blob back. */
+  fileHandle: unknown | null;
+}
+
+export interface ExportResult {
+  images: number;
+  bytes: number;
+  /** Present when no file handle was given. */
+  blob?: Blob;
+  leftOut: { identity: string; index: number; reason: string }[];
+}

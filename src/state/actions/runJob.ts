@@ -42,3 +42,9 @@ export async function runTrackedJob<T>(
 export function cancelJob(jobId: JobId): void {
   controllers.get(jobId)?.abort();
 }
+
+/** Lets long actions that are not a single worker call (e.g. the queue) be cancelled from the jobs list. */
+export function registerJobController(jobId: JobId, controller: AbortController): () => void {
+  controllers.set(jobId, controller);
+  return () => controllers.delete(jobId);
+}

@@ -1,5 +1,5 @@
 /** The UI's view of a manifest: clonable, without file hashes. */
-import { packBytes, type PackManifest } from '../../packs/manifest';
+import { packBytes, packFiles, type PackManifest } from '../../packs/manifest';
 import type { PackInfo } from '../protocol';
 
 export function toPackInfo(m: PackManifest): PackInfo {
@@ -14,6 +14,7 @@ export function toPackInfo(m: PackManifest): PackInfo {
     licences: m.licences,
     source: m.source,
     components: Object.keys(m.components),
+    files: packFiles(m),
     controls: m.controls ?? [],
   };
 }

@@ -1,0 +1,127 @@
+/**
+ * The enhancement queue. It lives on the main thread and hands the worker small batches, so that when the
+ * worker crashes it is restarted, the pack reloaded, and the queue resumes at the first unfinished face;
+ * finished results are already saved. Cancel stops it; queued faces go back to ready.
+ */
+import { isAbortError } from '../../engine/progress/abort';
+import { WorkerCrashedError } from '../../worker/client';
+import { progressProxy } from '../../worker/client';
+import type { EnhanceItem, EnhanceItemResult } from '../../worker/protocol';
+import { deleteResult, loadSource, saveResult, type ResultRecord } from '../persistence/workspaceDb';
+import { queryClient } from '../queryClient';
+import { packKeys } from '../queries/usePacks';
+import { useStudioStore } from '../store';
+import { studioClient } from '../studioClient';
+import { trackedObjectUrl } from './workspaceActions';
+import { registerJobController } from './runJob';
+
+const BATCH = 8;
+const MAX_RESTARTS = 3;
+
+/** The seed each face gets: the base seed plus the face's position in the queue, so a rerun is reproducible. */
+export function seedFor(base: number, position: number): number {
+  return (base + position) % 2 ** 31;
+}
+
+async function ensurePackLoaded(packId: string): Promise<void> {
+  const loaded = await studioClient.api.loadedPacks();
+  if (loaded.some((p) => p.id === packId)) return;
+  // After a worker restart the pack is gone from memory; it comes back from the cache.
+  await studioClient.runJob((api, jobId) => api.loadPack(jobId, { kind: 'builtin', id: packId }));
+  await queryClient.invalidateQueries({ queryKey: packKeys.loaded });
+}
+
+export async function enhanceFacesAction(faceIds: string[]): Promise<void> {
+  const store = useStudioStore.getState();
+  const packId = store.activePackId;
+  if (!packId) {
+    store.addNotice('warning', 'Load a model pack first (Model packs panel).');
+    return;
+  }
+  if (faceIds.length === 0) {
+    store.addNotice('info', 'Select faces to enhance first.');
+    return;
+  }
+  const params = { ...(store.controlValues[packId] ?? {}) };
+  const baseSeed = store.seedLocked ? store.seed : Math.floor(Math.random() * 2 ** 31);
+  if (!store.seedLocked) store.setSeed(baseSeed);
+  const jobId = studioClient.newJobId('queue');
+  const controller = new AbortController();
+  const unregister = registerJobController(jobId, controller);
+  store.addJob(jobId, `Enhance ${faceIds.length} face${faceIds.length === 1 ? '' : 's'} with ${packId}`);
+  store.setStatus(faceIds, 'queued');
+  const queue = faceIds.map((faceId, i) => ({ faceId, seed: seedFor(baseSeed, i) }));
+  const started = performance.now();
+  let finished = 0;
+  let failed = 0;
+  let restarts = 0;
+  const report = () =>
+    useStudioStore.getState().updateJobProgress({
+      jobId,
+      phase: 'enhance',
+      done: finished,
+      total: queue.length,
+      etaMs: finished > 0 ? ((performance.now() - started) / finished) * (queue.length - finished) : null,
+    });
+  report();
+
+  const onItem = async (r: EnhanceItemResult) => {
+    const record: ResultRecord = { faceId: r.faceId, packId, seed: r.seed, params, ms: r.ms, width: r.width ?? 0, height: r.height ?? 0, finishedAt: Date.now(), error: r.error };
+    if (r.error) failed++;
+    await deleteResult(r.faceId).catch(() => undefined);
+    await saveResult(record, r.png ?? null).catch((e) => useStudioStore.getState().addNotice('warning', `A result could not be saved (${(e as Error).message}); it is shown but will not survive a reload.`));
+    useStudioStore.getState().setResult({ ...record, url: r.png ? trackedObjectUrl(r.png) : null });
+    finished++;
+    report();
+  };
+
+  try {
+    await ensurePackLoaded(packId);
+    while (finished < queue.length) {
+      if (controller.signal.aborted) throw Object.assign(new Error('Cancelled'), { name: 'AbortError' });
+      const pending = queue.filter((q) => useStudioStore.getState().status[q.faceId] === 'queued' || useStudioStore.getState().status[q.faceId] === 'running');
+      if (pending.length === 0) break;
+      const batch = pending.slice(0, BATCH);
+      const items: EnhanceItem[] = [];
+      for (const q of batch) {
+        const source = await loadSource(q.faceId);
+        if (!source) {
+          await onItem({ faceId: q.faceId, seed: q.seed, ms: 0, error: 'the source image is no longer in the workspace' });
+          continue;
+        }
+        items.push({ faceId: q.faceId, seed: q.seed, source });
+      }
+      if (items.length === 0) continue;
+      useStudioStore.getState().setStatus(items.map((i) => i.faceId), 'running');
+      const done: Promise<void>[] = [];
+      try {
+        await studioClient.runJob(
+          (api, id) => api.enhanceBatch(id, packId, items, params, progressProxy((r: EnhanceItemResult) => void done.push(onItem(r))), undefined),
+          { signal: controller.signal },
+        );
+        await Promise.all(done);
+      } catch (e) {
+        await Promise.all(done);
+        if (e instanceof WorkerCrashedError && restarts < MAX_RESTARTS) {
+          restarts++;
+          useStudioStore.getState().addNotice('warning', `The model worker crashed; restarted it and resumed the queue at face ${finished + 1} of ${queue.length}.`);
+          useStudioStore.getState().setStatus(items.filter((i) => useStudioStore.getState().status[i.faceId] === 'running').map((i) => i.faceId), 'queued');
+          await ensurePackLoaded(packId);
+          continue;
+        }
+        throw e;
+      }
+    }
+    useStudioStore.getState().endJob(jobId, 'done', failed ? `${failed} face${failed === 1 ? '' : 's'} failed; see their tiles` : undefined);
+  } catch (e) {
+    const left = queue.filter((q) => ['queued', 'running'].includes(useStudioStore.getState().status[q.faceId])).map((q) => q.faceId);
+    useStudioStore.getState().setStatus(left, 'ready');
+    if (isAbortError(e)) useStudioStore.getState().endJob(jobId, 'cancelled');
+    else {
+      useStudioStore.getState().endJob(jobId, 'failed', (e as Error).message);
+      useStudioStore.getState().addNotice('error', `Enhancement stopped: ${(e as Error).message}`);
+    }
+  } finally {
+    unregister();
+  }
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parseUrlSettings, serializeUrlSettings } from './urlState';
+
+describe('URL settings', () => {
+  it('round-trips pack, seed and controls', () => {
+    const s = { packId: 'digiface-augment', seed: 1234, controls: { blur_sigma: 0.75, hue: -10 } };
+    expect(parseUrlSettings('#' + serializeUrlSettings(s))).toEqual({ settings: s, ignored: [] });
+  });
+
+  it('drops bad values and says what it ignored', () => {
+    const r = parseUrlSettings('#pack=<script>&seed=-1&c.blur=abc&c.ok=1&evil=1');
+    expect(r.settings).toEqual({ controls: { ok: 1 } });
+    expect(r.ignored).toEqual(['pack name', 'seed "-1"', 'control "blur"', '"evil"']);
+  });
+
+  it('never throws and only yields finite numbers and safe names on arbitrary input', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (s) => {
+        const r = parseUrlSettings(s);
+        for (const [k, v] of Object.entries(r.settings.controls)) {
+          expect(k).toMatch(/^[A-Za-z0-9_.-]{1,64}$/);
+          expect(Number.isFinite(v)).toBe(true);
+        }
+        if (r.settings.seed !== undefined) expect(Number.isSafeInteger(r.settings.seed)).toBe(true);
+        expect(Object.keys(r.settings.controls).length).toBeLessThanOrEqual(64);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
