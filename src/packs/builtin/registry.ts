@@ -9,3 +9,4 @@ export interface BuiltinPackEntry {
 
 export const builtinPacks: BuiltinPackEntry[] = [{ id: 'self-test', build: buildSelfTestPack }];
 builtinPacks.push({ id: 'digiface-augment', build: () => import('./digifaceAugmentPack').then((m) => m.buildDigifaceAugmentPack()) });
+builtinPacks.push({ id: 'arc2face-tiny', build: () => import('./arc2faceTinyPack').then((m) => m.buildArc2FaceTinyPack()) });
