@@ -180,11 +180,13 @@ export async function importArc2FacePack(sources: Arc2FaceImportSources, options
     const file = await requireWeights(sources.vae, ['diffusion_pytorch_model.safetensors', 'diffusion_pytorch_model.fp16.safetensors']);
     const weights = await loadSafetensorsWeights(file, (tensor, done, total) => progress({ stage: 'read', component: 'vaeDecoder', tensor, done, total }));
     const big = weightBytes(weights.values(), precision) > inlineLimit;
-    for (const [component, fileName, build] of [
-      ['vaeDecoder', 'vae_decoder', buildVaeDecoderGraph],
-      ['vaeEncoder', 'vae_encoder', buildVaeEncoderGraph],
+    // Each half reads only its own tensors; progress totals count those.
+    const isEncoderHalf = (n: string) => n.startsWith('encoder.') || n.startsWith('quant_conv.');
+    for (const [component, fileName, build, mine] of [
+      ['vaeDecoder', 'vae_decoder', buildVaeDecoderGraph, (n: string) => !isEncoderHalf(n)],
+      ['vaeEncoder', 'vae_encoder', buildVaeEncoderGraph, isEncoderHalf],
     ] as const) {
-      const source = progressSource(weights, file.name, (tensor, done, total) => progress({ stage: 'build', component, tensor, done, total }));
+      const source = progressSource(weights, file.name, (tensor, done, total) => progress({ stage: 'build', component, tensor, done, total }), mine);
       const g = buildChecked(() => build(vaeConfig, source, { precision, attention, name: `arc2face_${fileName}` }));
       const built = encode(g, big ? `${fileName}.onnx_data` : undefined);
       progress({ stage: 'encode', component, done: 1, total: 1 });
@@ -363,8 +365,11 @@ async function loadClipWeights(folder: ImportFolder, config: ClipTextConfig, onT
 }
 
 /** A WeightSource over loaded tensors that reports each tensor as the builder consumes it. */
-function progressSource(tensors: ReadonlyMap<string, LoadedTensor>, label: string, onTensor: (tensor: string, done: number, total: number) => void): WeightSource {
+function progressSource(
+  tensors: ReadonlyMap<string, LoadedTensor>, label: string, onTensor: (tensor: string, done: number, total: number) => void, counts: (name: string) => boolean = () => true,
+): WeightSource {
   const names = [...tensors.keys()];
+  const total = names.filter(counts).length;
   let done = 0;
   return {
     label,
@@ -373,7 +378,7 @@ function progressSource(tensors: ReadonlyMap<string, LoadedTensor>, label: strin
     get(name) {
       const t = tensors.get(name);
       if (!t) throw new ImportError('WEIGHTS', `${label}: no tensor "${name}"`, { file: label, tensor: name });
-      onTensor(name, ++done, names.length);
+      onTensor(name, ++done, total);
       return t;
     },
   };
