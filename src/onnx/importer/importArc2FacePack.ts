@@ -147,23 +147,6 @@ export async function importArc2FacePack(sources: Arc2FaceImportSources, options
   progress({ stage: 'encode', component: 'textEncoder', done: 1, total: 1 });
   addComponent('textEncoder', 'text_encoder.onnx', text.model, text.externalFiles, precision === 'fp16' ? 'mixed' : 'fp32');
 
-  progress({ stage: 'constants', component: 'constants', tensor: 'uncondEmbedding', done: 0, total: 1 });
-  const run = options.runModel ?? runOnnxModelWithOrtWeb;
-  let uncond: Float32Array;
-  try {
-    // Run the graph the pack ships, so the constant is exactly what its text encoder gives for "".
-    const out = await run(text.model, { inputs_embeds: { dims: [1, 77, hidden], data: uncondInput } });
-    uncond = out.last_hidden_state;
-  } catch (e) {
-    throw new ImportError('RUNTIME', `running the text encoder on the empty prompt failed: ${(e as Error).message}`, { cause: e });
-  }
-  if (!uncond || uncond.length !== 77 * hidden || !uncond.every(Number.isFinite)) {
-    throw new ImportError('RUNTIME', `the text encoder gave no finite [1, 77, ${hidden}] output for the empty prompt (weights in ${textConfigFile.name}'s folder broken?)`);
-  }
-  progress({ stage: 'constants', component: 'constants', tensor: 'uncondEmbedding', done: 1, total: 1 });
-  files.set('prompt_token_embeddings.f32', leBytes(prompt));
-  files.set('uncond_embedding.f32', leBytes(uncond));
-
   // 4. UNet.
   {
     const file = await requireWeights(sources.unet, ['diffusion_pytorch_model.safetensors', 'diffusion_pytorch_model.fp16.safetensors']);
@@ -196,7 +179,26 @@ export async function importArc2FacePack(sources: Arc2FaceImportSources, options
 
   addComponent('arcface', 'arcface.onnx', arcface.model, [], 'fp32');
 
-  // 6. Assemble.
+  // 6. uncond = τ("") last, once every weight file has been checked (weight errors then fail fast).
+  progress({ stage: 'constants', component: 'constants', tensor: 'uncondEmbedding', done: 0, total: 1 });
+  const run = options.runModel ?? runOnnxModelWithOrtWeb;
+  let uncond: Float32Array;
+  try {
+    // Run the graph the pack ships, so the constant is exactly what its text encoder gives for "".
+    const out = await run(text.model, { inputs_embeds: { dims: [1, 77, hidden], data: uncondInput } });
+    uncond = out.last_hidden_state;
+  } catch (e) {
+    throw new ImportError('RUNTIME', `running the text encoder on the empty prompt failed: ${(e as Error).message}`, { cause: e });
+  }
+  if (!uncond || uncond.length !== 77 * hidden || !uncond.every(Number.isFinite)) {
+    throw new ImportError('RUNTIME', `the text encoder gave no finite [1, 77, ${hidden}] output for the empty prompt (weights in ${textConfigFile.name}'s folder broken?)`);
+  }
+  progress({ stage: 'constants', component: 'constants', tensor: 'uncondEmbedding', done: 1, total: 1 });
+  files.set('prompt_token_embeddings.f32', leBytes(prompt));
+  files.set('uncond_embedding.f32', leBytes(uncond));
+
+
+  // 7. Assemble.
   progress({ stage: 'assemble', component: 'pack', done: 0, total: 1 });
   const id = options.id ?? (precision === 'fp16' ? 'arc2face-fp16' : 'arc2face');
   const totalBytes = [...files.values()].reduce((a, b) => a + b.byteLength, 0);
