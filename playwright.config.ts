@@ -26,6 +26,8 @@ export default defineConfig({
     { name: 'wasm', grepInvert: /@webgpu/, use: { launchOptions: { executablePath, args: baseArgs } } },
     {
       name: 'webgpu-swiftshader',
+      // SwiftShader WebGPU is 100–400× slower than WASM: the long UI flows run in the WASM project only.
+      grepInvert: /@wasm-only/,
       use: { launchOptions: { executablePath, args: [...baseArgs, '--enable-unsafe-webgpu'] } },
     },
   ],

@@ -44,7 +44,7 @@ async function expand(files: { name: string; blob: Blob }[], skipped: SkippedFil
       else out.set(f.name, f.blob);
       continue;
     }
-    const zipName = f.name.replace(/\.zip$/i, '');
+    const zipName = f.name;
     try {
       const zipSkipped = await forEachZipFile(
         f.blob,
