@@ -277,6 +277,7 @@ export const studioApi = {
         jobId,
         packId,
         packKind: p.loaded.manifest.kind,
+        pack: p.loaded,
         controls,
         signal,
         onProgress: onProgress ? throttleProgress(onProgress, 100) : undefined,

@@ -157,6 +157,11 @@ export interface EnhanceItem {
   faceId: string;
   source: Blob;
   seed: number;
+  /**
+   * Every image of the face's identity (this face included), for packs that condition on an identity:
+   * the identity mean and the SLERP variation partner come from these.
+   */
+  members?: { faceId: string; source: Blob }[];
 }
 
 /** One finished (or failed) face, reported as soon as it is done. */

@@ -6,7 +6,7 @@
 import { isAbortError } from '../../engine/progress/abort';
 import { WorkerCrashedError } from '../../worker/client';
 import { progressProxy } from '../../worker/client';
-import type { EnhanceItem, EnhanceItemResult } from '../../worker/protocol';
+import type { EnhanceItem, EnhanceItemResult, PackInfo } from '../../worker/protocol';
 import { deleteResult, loadSource, saveResult, type ResultRecord } from '../persistence/workspaceDb';
 import { queryClient } from '../queryClient';
 import { packKeys } from '../queries/usePacks';
@@ -23,12 +23,31 @@ export function seedFor(base: number, position: number): number {
   return (base + position) % 2 ** 31;
 }
 
-async function ensurePackLoaded(packId: string): Promise<void> {
+/** Makes sure the worker has the pack (after a restart it comes back from the cache). */
+async function ensurePackLoaded(packId: string): Promise<PackInfo> {
   const loaded = await studioClient.api.loadedPacks();
-  if (loaded.some((p) => p.id === packId)) return;
-  // After a worker restart the pack is gone from memory; it comes back from the cache.
-  await studioClient.runJob((api, jobId) => api.loadPack(jobId, { kind: 'builtin', id: packId }));
+  const pack = loaded.find((p) => p.id === packId);
+  if (pack) return pack;
+  const r = await studioClient.runJob((api, jobId) => api.loadPack(jobId, { kind: 'builtin', id: packId }));
   await queryClient.invalidateQueries({ queryKey: packKeys.loaded });
+  return r.pack;
+}
+
+/** Identity-conditioned packs get every image of the face's identity (for the mean and SLERP partner). */
+async function identityMembers(faceId: string, cache: Map<string, EnhanceItem['members']>): Promise<EnhanceItem['members']> {
+  const s = useStudioStore.getState();
+  const identity = s.faces[faceId]?.identity;
+  if (identity === undefined) return undefined;
+  const hit = cache.get(identity);
+  if (hit) return hit;
+  const members: NonNullable<EnhanceItem['members']> = [];
+  for (const id of s.faceOrder) {
+    if (s.faces[id].identity !== identity) continue;
+    const source = await loadSource(id);
+    if (source) members.push({ faceId: id, source });
+  }
+  cache.set(identity, members);
+  return members;
 }
 
 export async function enhanceFacesAction(faceIds: string[]): Promise<void> {
@@ -42,7 +61,8 @@ export async function enhanceFacesAction(faceIds: string[]): Promise<void> {
     store.addNotice('info', 'Select faces to enhance first.');
     return;
   }
-  const params = { ...(store.controlValues[packId] ?? {}) };
+  // Filled in with the manifest defaults once the pack is known: what the sliders show is what runs.
+  let params: Record<string, number> = { ...(store.controlValues[packId] ?? {}) };
   const baseSeed = store.seedLocked ? store.seed : Math.floor(Math.random() * 2 ** 31);
   if (!store.seedLocked) store.setSeed(baseSeed);
   const jobId = studioClient.newJobId('queue');
@@ -76,7 +96,10 @@ export async function enhanceFacesAction(faceIds: string[]): Promise<void> {
   };
 
   try {
-    await ensurePackLoaded(packId);
+    const info = await ensurePackLoaded(packId);
+    let kind = info.kind;
+    params = { ...Object.fromEntries(info.controls.map((c) => [c.input, c.default])), ...params };
+    const memberCache = new Map<string, EnhanceItem['members']>();
     while (finished < queue.length) {
       if (controller.signal.aborted) throw Object.assign(new Error('Cancelled'), { name: 'AbortError' });
       const pending = queue.filter((q) => useStudioStore.getState().status[q.faceId] === 'queued' || useStudioStore.getState().status[q.faceId] === 'running');
@@ -89,7 +112,7 @@ export async function enhanceFacesAction(faceIds: string[]): Promise<void> {
           await onItem({ faceId: q.faceId, seed: q.seed, ms: 0, error: 'the source image is no longer in the workspace' });
           continue;
         }
-        items.push({ faceId: q.faceId, seed: q.seed, source });
+        items.push({ faceId: q.faceId, seed: q.seed, source, members: kind === 'arc2face' ? await identityMembers(q.faceId, memberCache) : undefined });
       }
       if (items.length === 0) continue;
       useStudioStore.getState().setStatus(items.map((i) => i.faceId), 'running');
@@ -106,7 +129,7 @@ export async function enhanceFacesAction(faceIds: string[]): Promise<void> {
           restarts++;
           useStudioStore.getState().addNotice('warning', `The model worker crashed; restarted it and resumed the queue at face ${finished + 1} of ${queue.length}.`);
           useStudioStore.getState().setStatus(items.filter((i) => useStudioStore.getState().status[i.faceId] === 'running').map((i) => i.faceId), 'queued');
-          await ensurePackLoaded(packId);
+          kind = (await ensurePackLoaded(packId)).kind;
           continue;
         }
         throw e;

@@ -7,6 +7,7 @@ import { useLoadedPacks } from '../../state/queries/usePacks';
 import { useStudioStore } from '../../state/store';
 import { serializeUrlSettings } from '../../state/urlState';
 import { ControlSlider } from './ControlSlider';
+import { Arc2FaceExtras } from './Arc2FaceExtras';
 
 export function ControlsPanel() {
   const packs = useLoadedPacks();
@@ -58,6 +59,8 @@ export function ControlsPanel() {
             </button>
           ))}
       </div>
+      {pack.kind === 'arc2face' && <Arc2FaceExtras values={values} onChange={(input, v) => setControl(pack.id, input, v)} />}
+      {pack.testOnly && <p className="muted small">Test pack with random weights: its images are noise-like by design.</p>}
       {pack.controls.map((c) => (
         <ControlSlider key={c.input} control={c} value={current(c.input, c.default)} onChange={(v) => setControl(pack.id, c.input, v)} />
       ))}

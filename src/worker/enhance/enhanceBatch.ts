@@ -9,6 +9,8 @@ import { nchw01ToRgba, rgbaToNchw01 } from '../../engine/tensor/imageTensor';
 import { encodePng } from '../../io/encodePng';
 import type { EnhanceItem, EnhanceItemResult, TensorData } from '../protocol';
 import { decodeImage } from '../workspace/decodeImage';
+import type { LoadedPack } from '../../packs/loader/loadPack';
+import { enhanceOneArc2Face } from './enhanceArc2Face';
 
 export type RunComponent = (component: string, feeds: Record<string, TensorData>) => Promise<Record<string, TensorData>>;
 
@@ -16,6 +18,7 @@ export interface EnhanceBatchOptions {
   jobId: string;
   packKind: string;
   packId: string;
+  pack: LoadedPack;
   controls: Record<string, number>;
   run: RunComponent;
   signal?: AbortSignal;
@@ -43,9 +46,29 @@ async function enhanceOneAugment(item: EnhanceItem, opts: EnhanceBatchOptions): 
   return { faceId: item.faceId, seed: item.seed, png, width, height, ms: performance.now() - t0 };
 }
 
+async function enhanceOneWithArc2Face(item: EnhanceItem, opts: EnhanceBatchOptions): Promise<EnhanceItemResult> {
+  const t0 = performance.now();
+  const out = await enhanceOneArc2Face(item, opts.controls, {
+    packId: opts.packId,
+    manifest: opts.pack.manifest,
+    files: opts.pack.files,
+    run: opts.run,
+    signal: opts.signal,
+    jobId: opts.jobId,
+  });
+  const png = new Blob([encodePng(out.rgba, out.width, out.height) as BlobPart], { type: 'image/png' });
+  return { faceId: item.faceId, seed: item.seed, png, width: out.width, height: out.height, ms: performance.now() - t0 };
+}
+
+const ENHANCERS: Record<string, (item: EnhanceItem, opts: EnhanceBatchOptions) => Promise<EnhanceItemResult>> = {
+  augment: enhanceOneAugment,
+  arc2face: enhanceOneWithArc2Face,
+};
+
 export async function enhanceBatch(items: EnhanceItem[], opts: EnhanceBatchOptions): Promise<{ done: number; failed: number }> {
-  if (opts.packKind !== 'augment') {
-    throw new Error(`Pack "${opts.packId}" is a "${opts.packKind}" pack; enhancing with it is not available in this build yet`);
+  const enhanceOne = ENHANCERS[opts.packKind];
+  if (!enhanceOne) {
+    throw new Error(`Pack "${opts.packId}" is a "${opts.packKind}" pack, which cannot enhance faces; choose an augment or Arc2Face pack`);
   }
   const tracker = new ProgressTracker(opts.jobId, 'enhance', items.length, opts.onProgress);
   tracker.report(0);
@@ -55,7 +78,7 @@ export async function enhanceBatch(items: EnhanceItem[], opts: EnhanceBatchOptio
     throwIfAborted(opts.signal);
     const t0 = performance.now();
     try {
-      opts.onItem(await enhanceOneAugment(item, opts));
+      opts.onItem(await enhanceOne(item, opts));
     } catch (e) {
       if (isAbortError(e)) throw e;
       failed++;

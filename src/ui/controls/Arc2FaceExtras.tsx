@@ -1,0 +1,39 @@
+/** Arc2Face-pack controls beyond the manifest sliders: identity source and scheduler. */
+import { RUNNABLE_SCHEDULER_NAMES } from '../../engine/schedulers';
+
+const LABELS: Record<string, string> = {
+  DPMSolverMultistepScheduler: 'DPM-Solver++ 2M (Arc2Face default)',
+  DDIMScheduler: 'DDIM',
+  EulerDiscreteScheduler: 'Euler',
+  EulerAncestralDiscreteScheduler: 'Euler ancestral',
+  LCMScheduler: 'LCM',
+};
+
+export function Arc2FaceExtras({ values, onChange }: { values: Record<string, number> | undefined; onChange: (input: string, v: number) => void }) {
+  const mean = (values?.identity_mean ?? 0) >= 0.5;
+  const scheduler = values?.scheduler ?? -1;
+  return (
+    <div className="arc2face-extras">
+      <div className="row small">
+        Identity from
+        <label>
+          <input type="radio" name="identity-source" checked={!mean} onChange={() => onChange('identity_mean', 0)} data-testid="identity-single" /> this image
+        </label>
+        <label>
+          <input type="radio" name="identity-source" checked={mean} onChange={() => onChange('identity_mean', 1)} data-testid="identity-mean" /> mean of the identity's images
+        </label>
+      </div>
+      <label className="row small">
+        Scheduler
+        <select value={scheduler} onChange={(e) => onChange('scheduler', Number(e.target.value))} data-testid="scheduler-select">
+          <option value={-1}>Pack default</option>
+          {RUNNABLE_SCHEDULER_NAMES.map((n, i) => (
+            <option key={n} value={i}>
+              {LABELS[n] ?? n}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
