@@ -3,7 +3,7 @@ export { BLAZEFACE, FACEMESH, FACERES, FACE_STACK_IDENTITY_MODEL, HUMAN_PACKAGE,
 export { blazeFaceAnchors } from './blazeFaceAnchors';
 export { blazeFaceInput, type BlazeFaceInput, type DetectorPx } from './blazeFaceInput';
 export { decodeBlazeFace, detectionToSource, type BlazeFaceOutputs, type DecodeBlazeFaceOptions, type FaceDetection } from './decodeBlazeFace';
-export { faceMeshCropTransform, faceMeshInput, meshToSource, squareBoxAround, type FaceMeshInput, type MeshCropPx, type SquareBox } from './faceMeshInput';
+export { alignedCropFaceBox, faceMeshCropTransform, faceMeshInput, meshToSource, squareBoxAround, type FaceMeshInput, type MeshCropPx, type SquareBox } from './faceMeshInput';
 export { FACEMESH_FIVE_POINT_INDICES, landmarksTo5Points } from './landmarksTo5Points';
 export { faceResInput, VGG_MEAN_BGR } from './faceResInput';
 export { imageToNhwc, type NhwcNormalisation } from './imageToNhwc';

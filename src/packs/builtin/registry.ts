@@ -10,3 +10,4 @@ export interface BuiltinPackEntry {
 export const builtinPacks: BuiltinPackEntry[] = [{ id: 'self-test', build: buildSelfTestPack }];
 builtinPacks.push({ id: 'digiface-augment', build: () => import('./digifaceAugmentPack').then((m) => m.buildDigifaceAugmentPack()) });
 builtinPacks.push({ id: 'arc2face-tiny', build: () => import('./arc2faceTinyPack').then((m) => m.buildArc2FaceTinyPack()) });
+builtinPacks.push({ id: 'face-stack', build: () => import('./faceStackPack').then((m) => m.buildFaceStackPack()) });
