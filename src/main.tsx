@@ -6,6 +6,7 @@ import { queryClient } from './state/queryClient';
 import { App } from './ui/App';
 import { checkCapabilities } from './ui/capabilities';
 import { studioClient } from './state/studioClient';
+import { progressProxy } from './worker/client';
 import { useStudioStore } from './state/store';
 import './ui/styles.css';
 
@@ -29,7 +30,7 @@ if (caps.fatal.length > 0) {
   for (const w of caps.warnings) useStudioStore.getState().addNotice('warning', w);
   studioClient.onCrash((why) => useStudioStore.getState().addNotice('error', `The model worker stopped (${why}); it was restarted.`));
   // Test and console hook: lets Playwright drive the worker API directly. Exposes nothing the page does not already have.
-  (window as unknown as { __studio: unknown }).__studio = { client: studioClient, store: useStudioStore };
+  (window as unknown as { __studio: unknown }).__studio = { client: studioClient, store: useStudioStore, proxy: progressProxy };
   createRoot(root).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>
