@@ -1,18 +1,22 @@
 /**
  * Measurements of the converted face stack on the synthetic renderer's ArcFace-aligned 112 crops, printed for
  * the record (CI log) with loose sanity bounds: FaceMesh 5-point error against the template, and FaceRes
- * verification AUC through the full chain (FaceMesh → 5 points → Umeyama onto template ×2 → FaceRes 224).
+ * verification AUC through the full chain (FaceMesh → 5 points → Umeyama onto template ×2 → FaceRes 224), and
+ * BlazeFace → FaceMesh on crops pasted at a known place and scale into a larger image.
  * Small on purpose (20 identities × 3 variations) to keep CI time modest; indicative, not a benchmark.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { alignToArcFaceTemplate } from '../../engine/face/alignToArcFaceTemplate';
 import { ARCFACE_TEMPLATE_112 } from '../../engine/face/arcFaceTemplate';
-import { landmarks5, type SourcePx } from '../../engine/face/coordinateSpaces';
+import { affine2x3, landmarks5, type SourcePx } from '../../engine/face/coordinateSpaces';
+import { warpAffineBilinear } from '../../engine/face/warpAffineBilinear';
+import { blazeFaceInput } from '../../engine/facestack/blazeFaceInput';
+import { decodeBlazeFace, detectionToSource } from '../../engine/facestack/decodeBlazeFace';
 import type { ImageU8 } from '../../engine/face/imageRaster';
 import { centredCosine, meanEmbedding } from '../../engine/facestack/centredCosine';
-import { alignedCropFaceBox, faceMeshInput, meshToSource } from '../../engine/facestack/faceMeshInput';
+import { alignedCropFaceBox, faceMeshInput, meshToSource, squareBoxAround } from '../../engine/facestack/faceMeshInput';
 import { faceResInput } from '../../engine/facestack/faceResInput';
-import { FACEMESH, FACERES, FACE_STACK_IDENTITY_MODEL } from '../../engine/facestack/faceStackModels';
+import { BLAZEFACE, FACEMESH, FACERES, FACE_STACK_IDENTITY_MODEL } from '../../engine/facestack/faceStackModels';
 import { landmarksTo5Points } from '../../engine/facestack/landmarksTo5Points';
 import { verificationAuc } from '../../engine/facestack/verificationAuc';
 import { generateIdentitySet } from '../../engine/render';
@@ -23,6 +27,8 @@ const VARIATIONS = 3;
 
 interface Sample {
   identity: number;
+  index: number;
+  crop: ImageU8;
   meshError: number;
   descriptor: Float32Array;
   /** Descriptor of the crop upscaled with the renderer's own (ground-truth) alignment, for comparison. */
@@ -48,9 +54,10 @@ function pairs(samples: Sample[], pick: (s: Sample) => Float32Array, mean?: Floa
 const avg = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 
 let samples: Sample[] = [];
+let stack: Awaited<ReturnType<typeof loadFaceStack>>;
 
 beforeAll(async () => {
-  const stack = await loadFaceStack();
+  stack = await loadFaceStack();
   for (const face of generateIdentitySet({ identities: IDENTITIES, variations: VARIATIONS, identitySeedBase: 2026 })) {
     const crop: ImageU8 = { data: face.rgba, width: face.width, height: face.height, channels: 4 };
     const input = faceMeshInput(crop, alignedCropFaceBox(face.width));
@@ -62,6 +69,8 @@ beforeAll(async () => {
     const known = alignToArcFaceTemplate(crop, landmarks5<SourcePx>(ARCFACE_TEMPLATE_112), FACERES.inputSize).image;
     samples.push({
       identity: Number(face.identity),
+      index: face.index,
+      crop,
       meshError,
       descriptor: await describeFace(stack.identity, aligned),
       descriptorKnown: await describeFace(stack.identity, known),
@@ -98,4 +107,40 @@ describe('face stack on renderer images', () => {
     expect(aucMesh).toBeGreaterThan(0.6);
     expect(aucKnown).toBeGreaterThan(0.6);
   });
+
+  it('BlazeFace finds a face pasted into a larger image, and FaceMesh in its box lands on the template', async () => {
+    const placements = [
+      { scale: 1, x: 150, y: 60 },
+      { scale: 1.5, x: 40, y: 30 },
+      { scale: 0.6, x: 200, y: 100 },
+    ];
+    const eyeErrors: number[] = [];
+    const meshErrors: number[] = [];
+    const scores: number[] = [];
+    for (const s of samples.filter((x) => x.identity < 4 && x.index === 0)) {
+      for (const { scale, x, y } of placements) {
+        const toImage = affine2x3<'CropPx', SourcePx>([scale, 0, x, 0, scale, y]);
+        const image = warpAffineBilinear(s.crop, toImage, 400, 300);
+        const input = blazeFaceInput(image);
+        const out = await runComponent(stack.detector, input.tensor, [1, BLAZEFACE.inputSize, BLAZEFACE.inputSize, 3]);
+        const found = decodeBlazeFace({ scores16: out[BLAZEFACE.scores16], scores32: out[BLAZEFACE.scores32], boxes16: out[BLAZEFACE.boxes16], boxes32: out[BLAZEFACE.boxes32] });
+        expect(found).toHaveLength(1);
+        const face = detectionToSource(found[0], input.toInput);
+        scores.push(face.score);
+        const t = ARCFACE_TEMPLATE_112.map(([u, v]) => [scale * u + x, scale * v + y]);
+        // BlazeFace keypoint 0 is the subject's right eye = the template's image-left eye; errors in 112-crop pixels.
+        eyeErrors.push(Math.hypot(face.keypoints[0][0] - t[0][0], face.keypoints[0][1] - t[0][1]) / scale);
+        const meshIn = faceMeshInput<SourcePx>(image, squareBoxAround(face.box, 1.5));
+        const mesh = await runComponent(stack.landmarks, meshIn.tensor, [1, FACEMESH.inputSize, FACEMESH.inputSize, 3]);
+        const five = landmarksTo5Points<SourcePx>(meshToSource(mesh[FACEMESH.mesh], meshIn.toCrop));
+        meshErrors.push(avg(five.map((p, k) => Math.hypot(p[0] - t[k][0], p[1] - t[k][1]))) / scale);
+      }
+    }
+    console.log(
+      `[face-stack] BlazeFace on ${scores.length} pasted faces (scale 0.6–1.5): 1 face each, score min ${Math.min(...scores).toFixed(2)}; ` +
+        `eye keypoint error mean ${avg(eyeErrors).toFixed(2)} px (112-crop px); BlazeFace box ×1.5 → FaceMesh 5-point error mean ${avg(meshErrors).toFixed(2)} px, max ${Math.max(...meshErrors).toFixed(2)} px`,
+    );
+    expect(avg(eyeErrors)).toBeLessThan(6);
+    expect(avg(meshErrors)).toBeLessThan(5);
+  }, 120_000);
 });
