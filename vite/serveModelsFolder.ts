@@ -36,16 +36,19 @@ export function serveModelsFolder(folder = 'models'): Plugin {
   let outDir = '';
   let isWorkerBuild = false;
   let pageOutDir = 'dist';
+  let command: 'build' | 'serve' = 'serve';
   return {
     name: 'digi2real-serve-models',
-    config(user) {
+    // Only `vite build` copies packs: vitest also runs build hooks, with a placeholder outDir.
+    config(user, env) {
+      command = env.command;
       pageOutDir = user.build?.outDir ?? 'dist';
     },
     configResolved(config) {
       root = resolve(config.root, folder);
       outDir = resolve(config.root, config.build.outDir);
       // Worker bundles run this plugin too, with a placeholder outDir; only the page build copies packs.
-      isWorkerBuild = config.isWorker || outDir !== resolve(config.root, pageOutDir);
+      isWorkerBuild = config.isWorker || outDir !== resolve(config.root, pageOutDir) || Boolean(process.env.VITEST);
     },
     configureServer(server) {
       server.middlewares.use(middleware(root));
@@ -54,6 +57,7 @@ export function serveModelsFolder(folder = 'models'): Plugin {
       server.middlewares.use(middleware(root));
     },
     closeBundle() {
+      if (command !== 'build') return;
       if (!isWorkerBuild && existsSync(root)) cpSync(root, resolve(outDir, folder), { recursive: true });
     },
   };
