@@ -1,0 +1,266 @@
+/**
+ * @file The browser half of `npm run bench`: drives the built app in headless Chromium with Playwright.
+ * - runtime figures (WASM, 2 threads) in the bench's own worker, added to the app page, with main-thread
+ *   long tasks watched during its 25-step sampler run;
+ * - WebGPU: only on a hardware adapter with shader-f16, otherwise reported as skipped with the reason;
+ * - pack load through the app's worker API (`window.__studio.client.api.loadPack`): cold (empty Cache
+ *   Storage) and cached (after a reload), with the JS heap (page + workers) polled during the load;
+ * - the UI flow: import a 1,000-face zip, "Enhance all" with digiface-augment, "Download zip", with
+ *   long tasks watched throughout.
+ */
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { summarize, type Summary } from './stats';
+import type { AdapterReport } from './browser/harnessProtocol';
+import type { RuntimeFigures, RuntimeOptions } from './runtimeFigures';
+import { makeFaceZip } from './faceZip';
+
+export interface LongTaskReport {
+  count: number;
+  /** Longest long task (ms), 0 when none. */
+  maxMs: number;
+  totalMs: number;
+}
+
+export interface PackLoadFigures {
+  coldMs: Summary;
+  cachedMs: Summary;
+  /** Peak of (page + worker JS heaps) during a load minus the level just before it, bytes. */
+  coldHeapGrowth: Summary;
+  cachedHeapGrowth: Summary;
+  heapSource: string;
+  studioBackend: string;
+}
+
+export interface QueueFigures {
+  images: number;
+  enhanceMs: number;
+  enhanceLongTasks: LongTaskReport;
+  exportMs: number;
+  exportLongTasks: LongTaskReport;
+  exportBytes: number;
+}
+
+export interface BrowserFigures {
+  chromium: string;
+  wasm: RuntimeFigures;
+  generationLongTasks: LongTaskReport;
+  webgpu: { skipped: string } | { figures: RuntimeFigures; adapter: string };
+  packLoad: PackLoadFigures | { skipped: string };
+  queue: QueueFigures | { skipped: string };
+}
+
+export interface BrowserBenchOptions {
+  url: string;
+  runtime: Omit<RuntimeOptions, 'onStep' | 'log' | 'executionProvider'>;
+  loadRounds: number;
+  queueImages: number;
+  log: (s: string) => void;
+}
+
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Precise heap numbers (otherwise Chrome quantises performance.memory to hide timing side channels).
+const baseArgs = ['--enable-precise-memory-info', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+async function openApp(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-testid="backend-reason"]');
+    return Boolean((window as unknown as { __studio?: unknown }).__studio) && Boolean(el?.textContent);
+  }, undefined, { timeout: 120_000 });
+  // Let the startup work (default pack, sample faces) finish so it does not compete with a measurement.
+  await page.getByTestId('loaded-digiface-augment').waitFor({ timeout: 120_000 }).catch(() => undefined);
+  await page.waitForTimeout(500);
+}
+
+async function addHarness(page: Page, url: string, log: (s: string) => void): Promise<void> {
+  page.on('console', (m) => {
+    if (m.text().startsWith('[bench-harness] ')) log(`browser ${m.text().slice(16)}`);
+  });
+  await page.addScriptTag({ url: `${url}/__bench/bench-harness.js`, type: 'module' });
+  await page.waitForFunction(() => Boolean((window as unknown as { __bench?: unknown }).__bench));
+}
+
+async function watchLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[]; __ltObserver?: PerformanceObserver };
+    w.__longTasks = [];
+    if (!w.__ltObserver) {
+      w.__ltObserver = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+      });
+      w.__ltObserver.observe({ type: 'longtask' });
+    }
+  });
+}
+
+async function takeLongTasks(page: Page): Promise<LongTaskReport> {
+  const xs = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
+  return { count: xs.length, maxMs: Math.max(0, ...xs), totalMs: xs.reduce((a, b) => a + b, 0) };
+}
+
+async function callHarness<T>(page: Page, req: object): Promise<T> {
+  return page.evaluate((r) => (window as unknown as { __bench: { call(x: object): Promise<unknown> } }).__bench.call(r), req) as Promise<T>;
+}
+
+/** Resolves to `fallback` when `p` takes longer than `ms`. */
+function within<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return Promise.race([p.catch(() => fallback), new Promise<T>((r) => setTimeout(() => r(fallback), ms))]);
+}
+
+/** Last answer per worker: ORT's pthread workers sit in Atomics.wait and may not answer while busy. */
+const lastHeap = new WeakMap<object, number>();
+
+/** Sum of usedJSHeapSize over the page and every worker it runs. */
+async function jsHeap(page: Page): Promise<number> {
+  const read = () => (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+  const targets: { evaluate(f: () => number): Promise<number> }[] = [page, ...page.workers()];
+  const parts = await Promise.all(
+    targets.map(async (t) => {
+      const v = await within(t.evaluate(read), 250, -1);
+      if (v >= 0) lastHeap.set(t, v);
+      return lastHeap.get(t) ?? 0;
+    }),
+  );
+  return parts.reduce((a, b) => a + b, 0);
+}
+
+async function timedLoad(page: Page, jobId: string): Promise<{ ms: number; heapGrowth: number }> {
+  await jsHeap(page);
+  const before = await jsHeap(page);
+  let peak = before;
+  let polling = true;
+  const poller = (async () => {
+    while (polling) {
+      peak = Math.max(peak, await jsHeap(page).catch(() => 0));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  const ms = await page.evaluate(async (id) => {
+    const api = (window as unknown as { __studio: { client: { api: { loadPack(j: string, s: object): Promise<unknown> } } } }).__studio.client.api;
+    const t0 = performance.now();
+    await api.loadPack(id, { kind: 'builtin', id: 'bench' });
+    return performance.now() - t0;
+  }, jobId);
+  polling = false;
+  await poller;
+  return { ms, heapGrowth: peak - before };
+}
+
+async function packLoad(browser: Browser, o: BrowserBenchOptions): Promise<PackLoadFigures> {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  try {
+    await openApp(page, o.url);
+    const studioBackend = await page.evaluate(async () => {
+      const b = await (window as unknown as { __studio: { client: { api: { backendInfo(): Promise<{ backend: string; reason: string }> } } } }).__studio.client.api.backendInfo();
+      return `${b.backend} (${b.reason})`;
+    });
+    const cold: { ms: number; heapGrowth: number }[] = [];
+    const cached: { ms: number; heapGrowth: number }[] = [];
+    for (let r = 0; r < o.loadRounds; r++) {
+      await page.evaluate(() => (window as unknown as { __studio: { client: { api: { deleteCachedPack(id: string): Promise<void> } } } }).__studio.client.api.deleteCachedPack('bench'));
+      await openApp(page, o.url); // a fresh worker: nothing of the pack in memory
+      cold.push(await timedLoad(page, `bench-cold-${r}`));
+      await openApp(page, o.url); // second visit: the pack comes from Cache Storage
+      cached.push(await timedLoad(page, `bench-cached-${r}`));
+      o.log(`browser: pack load round ${r + 1}: cold ${cold[r].ms.toFixed(0)} ms, cached ${cached[r].ms.toFixed(0)} ms`);
+    }
+    return {
+      coldMs: summarize(cold.map((x) => x.ms)),
+      cachedMs: summarize(cached.map((x) => x.ms)),
+      coldHeapGrowth: summarize(cold.map((x) => x.heapGrowth)),
+      cachedHeapGrowth: summarize(cached.map((x) => x.heapGrowth)),
+      heapSource: 'performance.memory.usedJSHeapSize summed over the page and its workers, polled every ~50 ms (excludes WASM memory and Blob storage)',
+      studioBackend,
+    };
+  } finally {
+    await ctx.close();
+  }
+}
+
+async function queue(browser: Browser, o: BrowserBenchOptions): Promise<QueueFigures> {
+  const ctx = await browser.newContext({ acceptDownloads: true });
+  const page = await ctx.newPage();
+  page.on('dialog', (d) => void d.accept());
+  try {
+    await openApp(page, o.url);
+    await page.getByTestId('clear-workspace').click();
+    await page.getByTestId('face-count').filter({ hasText: /^0 faces/ }).waitFor({ timeout: 60_000 });
+    const variations = 20;
+    const identities = Math.ceil(o.queueImages / variations);
+    const images = identities * variations;
+    await page.getByTestId('import-files').setInputFiles({ name: 'bench_faces.zip', mimeType: 'application/zip', buffer: Buffer.from(makeFaceZip(identities, variations)) });
+    await page.getByTestId('face-count').filter({ hasText: new RegExp(`^${images} faces`) }).waitFor({ timeout: 300_000 });
+    await page.waitForTimeout(500);
+
+    await watchLongTasks(page);
+    let t0 = Date.now();
+    await page.getByTestId('enhance-all').click();
+    await page.getByTestId('job').filter({ hasText: `Enhance ${images} faces` }).and(page.locator('[data-status="done"]')).waitFor({ timeout: 600_000 });
+    const enhanceMs = Date.now() - t0;
+    const enhanceLongTasks = await takeLongTasks(page);
+    o.log(`browser: enhanced ${images} faces in ${(enhanceMs / 1000).toFixed(1)} s, ${enhanceLongTasks.count} long tasks`);
+
+    const download = page.waitForEvent('download', { timeout: 600_000 });
+    t0 = Date.now();
+    await page.getByTestId('export-zip').click();
+    const d = await download;
+    const exportMs = Date.now() - t0;
+    const exportLongTasks = await takeLongTasks(page);
+    const path = await d.path();
+    const { statSync } = await import('node:fs');
+    return { images, enhanceMs, enhanceLongTasks, exportMs, exportLongTasks, exportBytes: statSync(path).size };
+  } finally {
+    await ctx.close();
+  }
+}
+
+function skipped(what: string, e: unknown, log: (s: string) => void): { skipped: string } {
+  const msg = (e as Error).message?.split('\n')[0] ?? String(e);
+  log(`browser: ${what} failed: ${msg}`);
+  return { skipped: `failed: ${msg}` };
+}
+
+export async function measureBrowserFigures(o: BrowserBenchOptions): Promise<BrowserFigures> {
+  // No --enable-unsafe-webgpu here: the app then picks WASM (2 threads when cross-origin isolated).
+  const browser = await chromium.launch({ executablePath, args: baseArgs });
+  try {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await openApp(page, o.url);
+    await addHarness(page, o.url, o.log);
+    await watchLongTasks(page);
+    o.log('browser: runtime figures (WASM, 2 threads)…');
+    const wasm = await callHarness<RuntimeFigures>(page, { cmd: 'runtime', base: '/models/bench/', threads: 2, options: { ...o.runtime, executionProvider: 'wasm' } });
+    const generationLongTasks = await takeLongTasks(page);
+    await ctx.close();
+
+    const webgpu = await measureWebGpu(o);
+    const packLoadFig = await packLoad(browser, o).catch((e) => skipped('pack load', e, o.log));
+    const queueFig = await queue(browser, o).catch((e) => skipped('queue', e, o.log));
+    return { chromium: browser.version(), wasm, generationLongTasks, webgpu, packLoad: packLoadFig, queue: queueFig };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function measureWebGpu(o: BrowserBenchOptions): Promise<BrowserFigures['webgpu']> {
+  const browser = await chromium.launch({ executablePath, args: [...baseArgs, '--enable-unsafe-webgpu'] });
+  try {
+    const page = await (await browser.newContext()).newPage();
+    await openApp(page, o.url);
+    await addHarness(page, o.url, o.log);
+    const adapter = await callHarness<AdapterReport>(page, { cmd: 'adapter' });
+    if (!adapter.available) {
+      o.log(`browser: WebGPU skipped: ${adapter.reason}`);
+      return { skipped: adapter.reason };
+    }
+    o.log(`browser: WebGPU on ${adapter.name}…`);
+    const figures = await callHarness<RuntimeFigures>(page, { cmd: 'runtime', base: '/models/bench/', threads: 1, options: { ...o.runtime, executionProvider: 'webgpu' } });
+    return { figures, adapter: adapter.name ?? '' };
+  } catch (e) {
+    return skipped('WebGPU', e, o.log);
+  } finally {
+    await browser.close();
+  }
+}

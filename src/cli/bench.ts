@@ -1,0 +1,103 @@
+/**
+ * `npm run bench`: generates the `bench` pack if needed (models/bench/, cached by a content key), measures
+ * the runtime figures in Node (onnxruntime-web, WASM, 2 threads), then — unless `--node-only` — builds
+ * the app and the bench harness into node_modules/.cache/digi2real-bench/, serves them and measures in
+ * headless Chromium (see src/bench/browserFigures.ts). Prints a table and writes bench-results.json.
+ * Options: --quick (fewer runs, 200-image queue), --node-only, --queue N. Timings are never asserted.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, platform, release } from 'node:os';
+import { join, resolve } from 'node:path';
+import * as ort from 'onnxruntime-web';
+import { BENCH_PACK_ID } from '../bench/benchPackConfig';
+import { buildHarness, HARNESS_BASE } from '../bench/browser/buildHarness';
+import { measureBrowserFigures, type BrowserFigures } from '../bench/browserFigures';
+import { countFlops } from '../bench/countFlops';
+import { ensureBenchPack } from '../bench/ensureBenchPack';
+import { deriveFigures, formatTable, type BenchResults } from '../bench/report';
+import { measureRuntimeFigures } from '../bench/runtimeFigures';
+import { startStaticServer } from '../bench/staticServer';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const nodeOnly = args.includes('--node-only');
+const queueArg = args.indexOf('--queue');
+const queueImages = queueArg >= 0 ? Number(args[queueArg + 1]) : quick ? 200 : 1000;
+const THREADS = 2;
+const runtime = quick
+  ? { warmup: 1, runs: 4, samplerSteps: 8, createRuns: 2 }
+  : { warmup: 2, runs: 6, samplerSteps: 24, createRuns: 3 };
+
+const log = (s: string) => console.log(`[bench] ${s}`);
+
+async function main() {
+  const root = resolve('.');
+  const packDir = join(root, 'models', BENCH_PACK_ID);
+  const pack = await ensureBenchPack(packDir, log);
+  log(`pack: ${(pack.bytes / 2 ** 20).toFixed(1)} MB in ${packDir}${pack.generated ? ` (generated in ${(pack.generateMs / 1000).toFixed(1)} s)` : ' (cached)'}`);
+  const file = (f: string) => new Uint8Array(readFileSync(join(packDir, f)));
+  const unetModel = file('unet.onnx');
+  const unetFlops = countFlops(unetModel);
+  log(`UNet FLOPs per call (batch 2): ${(unetFlops.total / 1e9).toFixed(2)} G (conv ${(unetFlops.conv / 1e9).toFixed(2)}, linear ${(unetFlops.linear / 1e9).toFixed(2)}, attention ${(unetFlops.attention / 1e9).toFixed(2)})`);
+
+  ort.env.wasm.numThreads = THREADS;
+  ort.env.logLevel = 'error';
+  log(`Node: runtime figures (onnxruntime-web ${ort.env.versions.web}, WASM, ${THREADS} threads)…`);
+  const node = await measureRuntimeFigures(
+    ort,
+    {
+      unet: { model: unetModel, externalData: [{ path: 'unet.onnx_data', data: file('unet.onnx_data') }] },
+      textEncoder: { model: file('text_encoder.onnx') },
+      vaeDecoder: { model: file('vae_decoder.onnx') },
+      matmul: { model: file('matmul.onnx') },
+    },
+    { ...runtime, executionProvider: 'wasm', log: (s) => log(`Node ${s}`) },
+  );
+
+  let browser: BrowserFigures | undefined;
+  if (!nodeOnly) {
+    const cache = join(root, 'node_modules', '.cache', 'digi2real-bench');
+    log('building the app and the bench harness…');
+    // --outDir keeps the bench's build apart from dist/, which e2e runs of other work may be using.
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', join(cache, 'app'), '--emptyOutDir'], { stdio: 'inherit' });
+    await buildHarness(join(cache, 'harness'));
+    const server = await startStaticServer({ '/': join(cache, 'app'), '/models/': join(root, 'models'), [HARNESS_BASE]: join(cache, 'harness') });
+    try {
+      browser = await measureBrowserFigures({ url: server.url, runtime, loadRounds: quick ? 1 : 3, queueImages, log });
+    } finally {
+      await server.close();
+    }
+  }
+
+  const cpu = cpus();
+  const results: BenchResults = {
+    machine: {
+      cpu: cpu[0]?.model ?? 'unknown',
+      cores: cpu.length,
+      os: `${platform()} ${release()}`,
+      node: process.version,
+      ort: ort.env.versions.web ?? 'unknown',
+      chromium: browser?.chromium,
+      note: 'shared machine: other work ran concurrently, figures are noisy',
+    },
+    command: `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`,
+    date: new Date().toISOString(),
+    pack: { bytes: pack.bytes, unetFlops },
+    node,
+    browser,
+    figures: deriveFigures(node, browser, pack.bytes, unetFlops.total),
+  };
+  writeFileSync('bench-results.json', JSON.stringify(results, null, 2) + '\n');
+  console.log(`\n${formatTable(results.figures)}\n`);
+  log(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.os}, Node ${results.machine.node}${browser ? `, Chromium ${browser.chromium}` : ''}`);
+  log('wrote bench-results.json');
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(`npm run bench failed: ${(e as Error).stack ?? e}`);
+    process.exit(1);
+  },
+);
