@@ -4,6 +4,7 @@ import { BackendBadge } from './runtime/BackendBadge';
 import { SelfTestPanel } from './diagnostics/SelfTestPanel';
 import { PacksPanel } from './packs/PacksPanel';
 import { ImportPanel } from './workspace/ImportPanel';
+import { RendererPanel } from './render/RendererPanel';
 import { WorkspaceGallery } from './workspace/WorkspaceGallery';
 import { ComparePanel } from './workspace/ComparePanel';
 import { ControlsPanel } from './controls/ControlsPanel';
@@ -38,6 +39,9 @@ export function App() {
           </ErrorBoundary>
           <ErrorBoundary label="Faces">
             <ImportPanel />
+          </ErrorBoundary>
+          <ErrorBoundary label="Face renderer">
+            <RendererPanel />
           </ErrorBoundary>
           <ErrorBoundary label="Controls">
             <ControlsPanel />

@@ -22,6 +22,9 @@ import { generateSamples } from './workspace/generateSamples';
 import { enhanceBatch } from './enhance/enhanceBatch';
 import { exportZip } from './export/exportZip';
 import type { ExportRequest, ExportResult } from './protocol';
+import type { RenderBatchRequest, RenderPreviewResult, RenderSpec } from './protocol';
+import { renderPreview } from './render/renderPreview';
+import { renderBatch } from './render/renderBatch';
 
 let preference: BackendPreference = 'auto';
 let decision: BackendDecision | null = null;
@@ -294,6 +297,24 @@ export const studioApi = {
     const signal = jobs.start(jobId);
     try {
       return await exportZip(req, { jobId, signal, onProgress: onProgress ? throttleProgress(onProgress, 100) : undefined });
+    } finally {
+      jobs.finish(jobId);
+    }
+  },
+
+  /**
+   * Renders one face for the renderer panel's live preview. Not a job: it takes well under a second and the
+   * panel sends the next one only after this answers, so there is nothing to cancel.
+   */
+  async renderPreview(spec: RenderSpec): Promise<RenderPreviewResult> {
+    return renderPreview(spec);
+  },
+
+  /** Renders N identities × M variations with the renderer panel's settings, in DigiFace layout. */
+  async renderBatch(jobId: JobId, req: RenderBatchRequest, onProgress?: ProgressSink): Promise<IngestResult> {
+    const signal = jobs.start(jobId);
+    try {
+      return await renderBatch(req, { jobId, signal, onProgress: onProgress ? throttleProgress(onProgress, 100) : undefined });
     } finally {
       jobs.finish(jobId);
     }

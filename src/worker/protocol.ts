@@ -202,3 +202,93 @@ export interface ExportResult {
   blob?: Blob;
   leftOut: { identity: string; index: number; reason: string }[];
 }
+
+/** Identity fields of the built-in renderer that can be set by hand; an absent field keeps the seeded value. */
+export interface RenderIdentityOverrides {
+  /** Position on the Monk skin-tone scale: 0 = lightest swatch … 1 = darkest. */
+  skinTone?: number;
+  /** Index into the renderer's iris palette (dark brown, brown, hazel, green, blue, grey). */
+  eyeColor?: number;
+  /** Index into the renderer's hair palette (black, dark brown, brown, auburn, dark blond, blond, grey). */
+  hairColor?: number;
+  /** Face-shape coefficients (engine FaceShape keys, e.g. width, jaw, noseWidth), inside IDENTITY_SHAPE_RANGES. */
+  shape?: Partial<Record<RenderShapeKey, number>>;
+}
+
+/** The FaceShape coefficients of the renderer (engine/render/identityParams.ts). */
+export type RenderShapeKey = keyof import('../engine/render/identityParams').FaceShape;
+
+/** The seeded identity as the panel shows it: every overridable field with its current value. */
+export interface RenderIdentityFields {
+  skinTone: number;
+  /** Nearest palette entry to the seeded iris colour. */
+  eyeColor: number;
+  /** Nearest palette entry to the seeded hair colour. */
+  hairColor: number;
+  shape: Record<RenderShapeKey, number>;
+}
+
+/** One image's variation as flat, slider-friendly numbers (degrees, 0..1 amounts, head units). */
+export interface RenderVariationFields {
+  yaw: number;
+  pitch: number;
+  roll: number;
+  smile: number;
+  mouthOpen: number;
+  eyesClosed: number;
+  /** Degrees; positive = light from the image's right. */
+  lightAzimuth: number;
+  /** Degrees; positive = light from above. */
+  lightElevation: number;
+  /** Colour temperature shift: light colour = intensity × (1 + warmth, 1, 1 − warmth). */
+  lightWarmth: number;
+  lightIntensity: number;
+  ambient: number;
+  /** Background colour as '#rrggbb'. */
+  background: string;
+  /** Head units from the head centre. */
+  cameraDistance: number;
+}
+
+export type RenderVariationOverrides = Partial<RenderVariationFields>;
+
+/** Everything that defines one rendered face. Same spec → same PNG bytes. */
+export interface RenderSpec {
+  /** uint32. */
+  identitySeed: number;
+  identity: RenderIdentityOverrides;
+  /** uint32, or null to start from the neutral frontal variation. */
+  variationSeed: number | null;
+  variation: RenderVariationOverrides;
+  /** Crop side in pixels: 112 (DigiFace / ArcFace crop) or 512 (Arc2Face resolution). */
+  size: number;
+}
+
+export interface RenderPreviewResult {
+  png: Blob;
+  width: number;
+  height: number;
+  /** The identity and variation actually rendered (seeded values with the overrides applied, clamped). */
+  identity: RenderIdentityFields;
+  variation: RenderVariationFields;
+  /** Mean distance in crop pixels between the rendered landmarks and the ArcFace template. */
+  templateError: number;
+  ms: number;
+}
+
+/** N identities × M variations straight into the workspace, in DigiFace layout. */
+export interface RenderBatchRequest {
+  identities: number;
+  variations: number;
+  /** Identity i uses seed identitySeedBase + i (mod 2^32), so identity 0 is the face in the preview. */
+  identitySeedBase: number;
+  size: number;
+  /** Applied to every identity. */
+  identity: RenderIdentityOverrides;
+  /** Applied to every image; the other fields come from each image's derived variation seed. */
+  variation: RenderVariationOverrides;
+  /** Identity folders are numbered from here, so a batch never merges into identities already loaded. */
+  firstIdentity: number;
+  /** Top folder of the face names, e.g. 'rendered' → 'rendered/7/0.png'. */
+  folder: string;
+}

@@ -1,0 +1,41 @@
+/** The live preview image with its crop size, alignment error and render time. */
+import type { RenderPreviewState } from './useRenderPreview';
+import { RENDER_SIZE_OPTIONS, type RenderSizeOption } from './rendererControls';
+
+export function RenderPreview({ preview, size, onSize }: { preview: RenderPreviewState; size: RenderSizeOption; onSize: (s: RenderSizeOption) => void }) {
+  const r = preview.result;
+  return (
+    <div className="render-preview">
+      <div className="render-preview-frame" data-state={preview.ready ? 'ready' : 'pending'}>
+        {preview.url ? (
+          <img src={preview.url} alt="Rendered face preview" data-testid="render-preview" data-state={preview.ready ? 'ready' : 'pending'} data-key={preview.shownKey ?? ''} />
+        ) : (
+          <span className="muted small">Rendering…</span>
+        )}
+      </div>
+      <div className="render-preview-info small">
+        <label>
+          Crop{' '}
+          <select value={size} onChange={(e) => onSize(Number(e.target.value) as RenderSizeOption)} data-testid="render-size">
+            {RENDER_SIZE_OPTIONS.map((s) => (
+              <option key={s} value={s}>
+                {s}×{s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p className="muted">ArcFace-aligned, as DigiFace ships its crops.</p>
+        {r && (
+          <p className="muted" data-testid="render-preview-info">
+            {r.width}×{r.height} · landmarks {r.templateError.toFixed(2)} px off the template · {Math.round(r.ms)} ms
+          </p>
+        )}
+        {preview.error && (
+          <p className="error" role="alert" data-testid="render-preview-error">
+            {preview.error}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
