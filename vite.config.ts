@@ -2,6 +2,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { serveModelsFolder } from './vite/serveModelsFolder';
+import { contentSecurityPolicy } from './vite/contentSecurityPolicy';
 
 // Cross-origin isolation gives the WASM backend SharedArrayBuffer, hence multi-threading.
 const isolation = {
@@ -10,7 +11,7 @@ const isolation = {
 };
 
 export default defineConfig({
-  plugins: [react(), serveModelsFolder()],
+  plugins: [react(), serveModelsFolder(), contentSecurityPolicy()],
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: { format: 'es' },

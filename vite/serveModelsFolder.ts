@@ -3,8 +3,8 @@
  * dev and preview, and copies it into `dist/models/` on build. Keeps packs out of `public/` so the product
  * layout stays `models/` at the top level.
  */
-import { cpSync, createReadStream, existsSync, statSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { cpSync, createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import type { Connect, Plugin } from 'vite';
 
 const types: Record<string, string> = {
@@ -58,7 +58,18 @@ export function serveModelsFolder(folder = 'models'): Plugin {
     },
     closeBundle() {
       if (command !== 'build') return;
-      if (!isWorkerBuild && existsSync(root)) cpSync(root, resolve(outDir, folder), { recursive: true });
+      if (isWorkerBuild || !existsSync(root)) return;
+      // Only the packs index.json lists (the built-in ones) ship; e.g. the 180 MB bench pack stays out.
+      const indexFile = resolve(root, 'index.json');
+      const listed = existsSync(indexFile) ? new Set((JSON.parse(readFileSync(indexFile, 'utf8')) as { packs: { id: string }[] }).packs.map((p) => p.id)) : null;
+      cpSync(root, resolve(outDir, folder), {
+        recursive: true,
+        filter: (src) => {
+          const rel = relative(root, src);
+          const top = rel.split(sep)[0];
+          return rel === '' || !rel.includes(sep) ? !statSync(src).isDirectory() || listed === null || listed.has(top) || rel === '' : listed === null || listed.has(top);
+        },
+      });
     },
   };
 }

@@ -28,11 +28,14 @@ function supportsModuleWorkers(g: typeof globalThis): boolean {
       return 'module' as const;
     },
   };
+  // A blob: URL (allowed by the page's CSP, unlike data:) of an empty script.
+  const url = URL.createObjectURL(new Blob([''], { type: 'text/javascript' }));
   try {
-    const url = 'data:text/javascript,';
     new g.Worker(url, probe as WorkerOptions).terminate();
   } catch {
-    // Some browsers throw for data: URLs; the getter has already run if options were read.
+    // The getter has already run if the options were read.
+  } finally {
+    URL.revokeObjectURL(url);
   }
   return supported;
 }

@@ -11,6 +11,7 @@ import { deleteResult, loadSource, saveResult, type ResultRecord } from '../pers
 import { queryClient } from '../queryClient';
 import { packKeys } from '../queries/usePacks';
 import { useStudioStore } from '../store';
+import type { ResultView } from '../slices/workspaceSlice';
 import { studioClient } from '../studioClient';
 import { trackedObjectUrl } from './workspaceActions';
 import { registerJobController } from './runJob';
@@ -85,12 +86,28 @@ export async function enhanceFacesAction(faceIds: string[]): Promise<void> {
     });
   report();
 
+  // Results reach the store in batches: one gallery update per flush instead of one per face, so a
+  // 1,000-face queue does not keep the main thread busy re-rendering.
+  let pendingViews: ResultView[] = [];
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    flushTimer = null;
+    const list = pendingViews;
+    pendingViews = [];
+    useStudioStore.getState().setResults(list);
+  };
+  // The loop reads statuses from the store to find unfinished faces: flush before it looks.
+  const flushNow = () => {
+    if (flushTimer) clearTimeout(flushTimer);
+    flush();
+  };
   const onItem = async (r: EnhanceItemResult) => {
     const record: ResultRecord = { faceId: r.faceId, packId, seed: r.seed, params, ms: r.ms, width: r.width ?? 0, height: r.height ?? 0, finishedAt: Date.now(), error: r.error };
     if (r.error) failed++;
     await deleteResult(r.faceId).catch(() => undefined);
     await saveResult(record, r.png ?? null).catch((e) => useStudioStore.getState().addNotice('warning', `A result could not be saved (${(e as Error).message}); it is shown but will not survive a reload.`));
-    useStudioStore.getState().setResult({ ...record, url: r.png ? trackedObjectUrl(r.png) : null });
+    pendingViews.push({ ...record, url: r.png ? trackedObjectUrl(r.png) : null });
+    flushTimer ??= setTimeout(flush, 150);
     finished++;
     report();
   };
@@ -123,8 +140,10 @@ export async function enhanceFacesAction(faceIds: string[]): Promise<void> {
           { signal: controller.signal },
         );
         await Promise.all(done);
+        flushNow();
       } catch (e) {
         await Promise.all(done);
+        flushNow();
         if (e instanceof WorkerCrashedError && restarts < MAX_RESTARTS) {
           restarts++;
           useStudioStore.getState().addNotice('warning', `The model worker crashed; restarted it and resumed the queue at face ${finished + 1} of ${queue.length}.`);
@@ -135,8 +154,10 @@ export async function enhanceFacesAction(faceIds: string[]): Promise<void> {
         throw e;
       }
     }
+    flushNow();
     useStudioStore.getState().endJob(jobId, 'done', failed ? `${failed} face${failed === 1 ? '' : 's'} failed; see their tiles` : undefined);
   } catch (e) {
+    flushNow();
     const left = queue.filter((q) => ['queued', 'running'].includes(useStudioStore.getState().status[q.faceId])).map((q) => q.faceId);
     useStudioStore.getState().setStatus(left, 'ready');
     if (isAbortError(e)) useStudioStore.getState().endJob(jobId, 'cancelled');

@@ -35,6 +35,8 @@ export interface WorkspaceSlice {
   lastImportSummary: string | null;
   addFaces(faces: FaceView[]): void;
   setResult(r: ResultView): void;
+  /** Many results in one update (one gallery re-render for a whole batch). */
+  setResults(list: ResultView[]): void;
   setStatus(ids: string[], s: FaceStatus): void;
   setSkipped(list: SkippedView[], summary: string): void;
   select(id: string, mode: 'single' | 'toggle' | 'range'): void;
@@ -74,6 +76,17 @@ export const createWorkspaceSlice: StateCreator<StudioState, [], [], WorkspaceSl
       results: { ...s.results, [r.faceId]: r },
       status: { ...s.status, [r.faceId]: r.error ? 'failed' : 'done' },
     })),
+  setResults: (list) =>
+    set((s) => {
+      if (list.length === 0) return s;
+      const results = { ...s.results };
+      const status = { ...s.status };
+      for (const r of list) {
+        results[r.faceId] = r;
+        status[r.faceId] = r.error ? 'failed' : 'done';
+      }
+      return { results, status };
+    }),
   setStatus: (ids, st) =>
     set((s) => {
       const status = { ...s.status };
