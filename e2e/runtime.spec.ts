@@ -95,6 +95,9 @@ test('a real ONNX model in the worker matches an independent reference', async (
 test('the main thread stays responsive while the worker computes', async ({ page }, info) => {
   const studio = new StudioPage(page);
   await studio.open();
+  // Measure the worker's compute alone, after the studio's start-up work (samples, default pack) is done.
+  await expect(page.getByTestId('face-count')).toHaveText('24 faces in the workspace');
+  await expect(page.getByTestId('loaded-digiface-augment')).toBeVisible();
   await page.evaluate(() => {
     (window as any).__longTasks = [];
     new PerformanceObserver((list) => {
