@@ -64,6 +64,8 @@ test('load a DigiFace folder and a zip, enhance, compare, export, reload @wasm-o
   await faceTiles(page).first().dblclick();
   await expect(page.getByTestId('compare-before')).toBeVisible();
   await expect(page.getByTestId('compare-after')).toBeVisible();
+  // Identity similarity from the built-in face stack, with the model named next to the number.
+  await expect(page.getByTestId('compare-similarity')).toContainText(/0\.\d+.*HSE FaceRes via Human 3\.3\.6/, { timeout: 150_000 });
   await page.screenshot({ path: 'e2e-screenshots/compare-side-by-side.png' });
   await page.getByTestId('compare-mode-slider').click();
   await expect(page.getByTestId('compare-slider-handle')).toBeVisible();

@@ -21,6 +21,8 @@ import { ingestFiles } from './workspace/ingestFiles';
 import { generateSamples } from './workspace/generateSamples';
 import { enhanceBatch } from './enhance/enhanceBatch';
 import { exportZip } from './export/exportZip';
+import { createFaceStackService, type FaceStackService } from './facestack/faceStackService';
+import { scoreFacePairs, type FacePair, type FacePairScore } from './facestack/scoreFacePairs';
 import type { ExportRequest, ExportResult } from './protocol';
 import type { RenderBatchRequest, RenderPreviewResult, RenderSpec } from './protocol';
 import { renderPreview } from './render/renderPreview';
@@ -41,6 +43,21 @@ let packStore: PackStore | null = null;
 function store(): PackStore {
   packStore ??= typeof caches !== 'undefined' ? new CacheStoragePackStore(self.location.origin) : new MemoryPackStore();
   return packStore;
+}
+
+let faceStack: Promise<FaceStackService> | undefined;
+
+/** The built-in face stack (detector, landmarks, identity), loaded on first use; a failed load is retried next time. */
+function faceStackService(jobId: JobId): Promise<FaceStackService> {
+  faceStack ??= (async () => {
+    // Its own job id: loadPack registers the id it is given.
+    if (!packs.get('face-stack')) await studioApi.loadPack(`${jobId}:face-stack`, { kind: 'builtin', id: 'face-stack' });
+    return createFaceStackService(async (component, feeds) => (await studioApi.runPackComponent('face-stack', component, feeds)).outputs);
+  })().catch((e) => {
+    faceStack = undefined;
+    throw e;
+  });
+  return faceStack;
 }
 
 /** Models beyond this cannot load: WASM has a 4 GiB address space; keep headroom for activations. */
@@ -315,6 +332,16 @@ export const studioApi = {
     const signal = jobs.start(jobId);
     try {
       return await renderBatch(req, { jobId, signal, onProgress: onProgress ? throttleProgress(onProgress, 100) : undefined });
+    } finally {
+      jobs.finish(jobId);
+    }
+  },
+
+  /** Identity similarity (centred HSE FaceRes cosine, labelled with the model) of source/result pairs. */
+  async faceStackSimilarity(jobId: JobId, pairs: FacePair[]): Promise<FacePairScore[]> {
+    const signal = jobs.start(jobId);
+    try {
+      return await scoreFacePairs(await raceAbort(faceStackService(jobId), signal), pairs, signal);
     } finally {
       jobs.finish(jobId);
     }

@@ -63,8 +63,18 @@ export async function exportAction(opts: ExportOptions): Promise<void> {
     const png = await loadResultPng(id);
     if (!png) continue;
     entries.push({ identity: face.identity, index: face.index, png, width: r.width, height: r.height });
-    csvRows.push({ identity: face.identity, source_file: face.name, pack: r.packId, seed: r.seed, ms: Math.round(r.ms) });
-    images.push({ identity: face.identity, index: face.index, sourceFile: face.name, pack: r.packId, seed: r.seed, params: r.params, ms: Math.round(r.ms) });
+    const similarity = r.similarity ? Number(r.similarity.value.toFixed(4)) : null;
+    csvRows.push({ identity: face.identity, source_file: face.name, pack: r.packId, seed: r.seed, ms: Math.round(r.ms), id_similarity: similarity });
+    images.push({
+      identity: face.identity,
+      index: face.index,
+      sourceFile: face.name,
+      pack: r.packId,
+      seed: r.seed,
+      params: r.params,
+      ms: Math.round(r.ms),
+      metrics: r.similarity ? { idSimilarity: similarity, idModel: r.similarity.model } : {},
+    });
   }
   const active = s.activePackId;
   const manifest = {

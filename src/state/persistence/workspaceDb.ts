@@ -26,6 +26,8 @@ export interface ResultRecord {
   height: number;
   finishedAt: number;
   error?: string;
+  /** Identity similarity of the result to its source, once measured with the face stack. */
+  similarity?: { value: number; model: string };
 }
 
 export interface StoredWorkspace {

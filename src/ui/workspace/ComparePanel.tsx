@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useStudioStore } from '../../state/store';
 import { useSourceImageUrl } from '../../state/queries/useSourceImageUrl';
+import { useIdentitySimilarity } from '../../state/queries/useIdentitySimilarity';
 import { CompareView, type CompareMode } from '../compare';
 
 export function ComparePanel({ openedId }: { openedId: string | null }) {
@@ -14,6 +15,7 @@ export function ComparePanel({ openedId }: { openedId: string | null }) {
   const id = focusedId ?? openedId;
   const face = id ? faces[id] : undefined;
   const sourceUrl = useSourceImageUrl(face?.id ?? null);
+  const similarity = useIdentitySimilarity(face?.id ?? null);
   if (!face) return null;
   const beforeUrl = sourceUrl ?? face.thumbUrl;
   if (!beforeUrl) return null;
@@ -32,8 +34,8 @@ export function ComparePanel({ openedId }: { openedId: string | null }) {
         variations={variations.length > 1 ? variations : undefined}
         onPrev={() => pos > 0 && setFocused(order[pos - 1])}
         onNext={() => pos < order.length - 1 && setFocused(order[pos + 1])}
-        similarity={null}
-        caption={result?.error ? `Failed: ${result.error}` : undefined}
+        similarity={result?.similarity ?? similarity.data ?? null}
+        caption={result?.error ? `Failed: ${result.error}` : similarity.isFetching ? 'Measuring identity similarity…' : similarity.isError ? `ID similarity: ${(similarity.error as Error).message}` : undefined}
       />
     </section>
   );
