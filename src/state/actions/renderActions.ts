@@ -2,13 +2,12 @@
  * The renderer panel's worker calls: one live preview at a time, and "generate N identities × M variations"
  * as a tracked job whose faces go straight into the workspace (persisted like imported faces).
  */
-import type { IngestResult, JobId, RenderBatchRequest, RenderPreviewResult, RenderSpec } from '../../worker/protocol';
-import { saveFaces, type FaceRecord } from '../persistence/workspaceDb';
+import type { JobId, RenderBatchRequest, RenderPreviewResult, RenderSpec } from '../../worker/protocol';
 import { useStudioStore } from '../store';
 import { studioClient } from '../studioClient';
 import { firstFreeIdentity } from './firstFreeIdentity';
 import { runTrackedJob } from './runJob';
-import { trackedObjectUrl } from './workspaceActions';
+import { acceptIngestedFaces } from './workspaceActions';
 
 /**
  * Renders one preview in the worker (never on the main thread). Through runJob, not a bare API call, so a
@@ -21,24 +20,6 @@ export function renderPreviewAction(spec: RenderSpec): Promise<RenderPreviewResu
 
 /** What the panel asks for; the action picks the identity numbering and folder. */
 export type GenerateRenderedRequest = Omit<RenderBatchRequest, 'firstIdentity' | 'folder'>;
-
-let nextId = 0;
-const newFaceId = () => `r${Date.now().toString(36)}${(nextId++).toString(36)}`;
-
-async function addToWorkspace(result: IngestResult): Promise<void> {
-  const now = Date.now();
-  const items = result.faces.map((f) => ({
-    face: { id: newFaceId(), name: f.name, identity: f.identity, index: f.index, width: f.width, height: f.height, addedAt: now } satisfies FaceRecord,
-    source: f.source,
-    thumb: f.thumb,
-  }));
-  try {
-    await saveFaces(items);
-  } catch (e) {
-    useStudioStore.getState().addNotice('warning', `The rendered faces could not be saved for the next visit (${(e as Error).message}); they are loaded for now.`);
-  }
-  useStudioStore.getState().addFaces(items.map(({ face, thumb }) => ({ ...face, thumbUrl: trackedObjectUrl(thumb) })));
-}
 
 /**
  * Renders the batch and adds it to the workspace. `onJob` receives the job id as soon as the job starts, so
@@ -54,7 +35,7 @@ export async function generateRenderedAction(req: GenerateRenderedRequest, onJob
       return api.renderBatch(jobId, { ...req, firstIdentity, folder: 'rendered' }, onProgress);
     });
     if (!result) return 0;
-    await addToWorkspace(result);
+    await acceptIngestedFaces(result);
     const last = firstIdentity + req.identities - 1;
     const summary = `Rendered: ${result.faces.length} faces in ${req.identities} identities (DigiFace layout, identities ${firstIdentity}–${last})`;
     useStudioStore.getState().setSkipped([], summary);

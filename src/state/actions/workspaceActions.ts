@@ -27,7 +27,8 @@ function revokeAll(): void {
   objectUrls.clear();
 }
 
-async function accept(result: IngestResult): Promise<FaceView[]> {
+/** Persists ingested faces (IndexedDB) and adds them to the store; used by every way faces arrive. */
+export async function acceptIngestedFaces(result: IngestResult): Promise<FaceView[]> {
   const now = Date.now();
   const items = result.faces.map((f) => ({
     face: { id: newFaceId(), name: f.name, identity: f.identity, index: f.index, width: f.width, height: f.height, addedAt: now } satisfies FaceRecord,
@@ -64,7 +65,7 @@ export async function importFilesAction(all: { name: string; blob: Blob }[]): Pr
   try {
     const result = await runTrackedJob(`Import ${files.length} file${files.length === 1 ? '' : 's'}`, (api, jobId, onProgress) => api.ingestFiles(jobId, files, onProgress));
     if (!result) return;
-    await accept(result);
+    await acceptIngestedFaces(result);
     const summary = summarise(result, 'Imported');
     store.setSkipped(
       result.skipped.map((s) => ({ ...s, at: Date.now() })),
@@ -80,7 +81,7 @@ export async function loadSamplesAction(): Promise<void> {
   try {
     const result = await runTrackedJob('Render sample faces', (api, jobId, onProgress) => api.generateSamples(jobId, { ...SAMPLE_SET }, onProgress));
     if (!result) return;
-    await accept(result);
+    await acceptIngestedFaces(result);
     useStudioStore.getState().setSkipped([], summarise(result, 'Added'));
   } catch (e) {
     useStudioStore.getState().addNotice('error', `Sample faces could not be rendered: ${(e as Error).message}`);
