@@ -110,3 +110,36 @@ test('each broken pack gets a clear message and the loaded pack keeps working', 
   await expect(page.getByTestId('loaded-self-test')).toBeVisible();
   await expect(page.getByTestId('job').filter({ hasText: 'test-packs' }).first()).toHaveAttribute('data-status', 'failed');
 });
+
+test('digiface-augment runs in the worker and matches onnxruntime in Node', async ({ page }, info) => {
+  const ort = await import('onnxruntime-web');
+  const { augmentFeeds } = await import('../src/engine/augment');
+  const { AUGMENT_PRESETS } = await import('../src/engine/augment/augmentPresets');
+  const size = 32;
+  const image = Float32Array.from({ length: 3 * size * size }, (_, i) => 0.5 + 0.4 * Math.sin(i * 0.05));
+  const feeds = { ...augmentFeeds({ ...AUGMENT_PRESETS.strong }, 99, { width: size, height: size }), image: { dims: [1, 3, size, size], data: image } };
+
+  ort.env.wasm.numThreads = 1;
+  const session = await ort.InferenceSession.create(readFileSync('models/digiface-augment/model.onnx'));
+  const nodeOut = await session.run(Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, new ort.Tensor('float32', t.data, t.dims)])));
+  const reference = nodeOut.augmented.data as Float32Array;
+
+  const studio = new StudioPage(page);
+  await studio.open();
+  const got = await page.evaluate(
+    async (f) => {
+      const api = (window as any).__studio.client.api;
+      await api.loadPack('aug-load', { kind: 'builtin', id: 'digiface-augment' });
+      const plain = Object.fromEntries(Object.entries(f).map(([k, t]: [string, any]) => [k, { dims: t.dims, data: new Float32Array(t.data) }]));
+      const r = await api.runPackComponent('digiface-augment', 'model', plain);
+      return { backend: r.backend as string, y: Array.from(r.outputs.augmented.data as Float32Array) };
+    },
+    Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, { dims: t.dims, data: Array.from(t.data) }])),
+  );
+  expect(got.backend).toBe(info.project.name === 'webgpu-swiftshader' ? 'webgpu' : 'wasm');
+  let max = 0;
+  for (let i = 0; i < reference.length; i++) max = Math.max(max, Math.abs(got.y[i] - reference[i]));
+  console.log(`[${info.project.name}] digiface-augment (strong preset, ${size}×${size}): max |browser − Node| = ${max.toExponential(2)}`);
+  expect(max).toBeLessThan(1e-4);
+  expect(Math.max(...got.y) - Math.min(...got.y)).toBeGreaterThan(0.1);
+});

@@ -12,6 +12,7 @@ const LABELS: Record<string, string> = {
 export function Arc2FaceExtras({ values, onChange }: { values: Record<string, number> | undefined; onChange: (input: string, v: number) => void }) {
   const mean = (values?.identity_mean ?? 0) >= 0.5;
   const scheduler = values?.scheduler ?? -1;
+  const target = values?.target_similarity ?? 0;
   return (
     <div className="arc2face-extras">
       <div className="row small">
@@ -22,6 +23,11 @@ export function Arc2FaceExtras({ values, onChange }: { values: Record<string, nu
         <label>
           <input type="radio" name="identity-source" checked={mean} onChange={() => onChange('identity_mean', 1)} data-testid="identity-mean" /> mean of the identity's images
         </label>
+      </div>
+      <div className="control" title="Rotate the identity embedding to this cosine similarity in a random direction drawn from the seed (0 = off): new identities near the source.">
+        <label htmlFor="control-target_similarity">Target similarity</label>
+        <input id="control-target_similarity" type="range" min={0} max={1} step={0.01} value={target} onChange={(e) => onChange('target_similarity', Number(e.target.value))} data-testid="control-target_similarity" />
+        <output className="small mono">{target === 0 ? 'off' : target.toFixed(2)}</output>
       </div>
       <label className="row small">
         Scheduler

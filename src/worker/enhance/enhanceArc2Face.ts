@@ -35,6 +35,8 @@ export interface Arc2FaceControls {
   identity_mean: number;
   /** Index into RUNNABLE_SCHEDULER_NAMES; -1 = the pack's own scheduler class. */
   scheduler: number;
+  /** Rotate the identity to this cosine similarity in a seeded random direction; 0 = off. */
+  target_similarity: number;
 }
 
 export function arc2faceControls(values: Record<string, number>): Arc2FaceControls {
@@ -47,6 +49,7 @@ export function arc2faceControls(values: Record<string, number>): Arc2FaceContro
     slerp_t: Math.max(0, Math.min(1, v('slerp_t', 0))),
     identity_mean: v('identity_mean', 0) >= 0.5 ? 1 : 0,
     scheduler: Math.round(v('scheduler', -1)),
+    target_similarity: Math.max(0, Math.min(1, v('target_similarity', 0))),
   };
 }
 
@@ -151,7 +154,10 @@ export async function enhanceOneArc2Face(item: EnhanceItem, values: Record<strin
     width: size,
     height: size,
     realismLambda: c.lambda,
-    variation: partner ? { b: partner, slerpT: c.slerp_t } : undefined,
+    variation:
+      partner || c.target_similarity > 0
+        ? { b: partner, slerpT: partner ? c.slerp_t : undefined, targetSimilarity: c.target_similarity > 0 ? c.target_similarity : undefined }
+        : undefined,
     img2img,
     signal: ctx.signal,
     onProgress: ctx.onProgress,

@@ -1,0 +1,64 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as ort from 'onnxruntime-web';
+import { encode } from 'fast-png';
+import { buildArc2FaceTinyPack } from '../../packs/builtin/arc2faceTinyPack';
+import type { AssembledPack } from '../../packs/assemblePack';
+import { renderAlignedFace, identityParamsFromSeed, variationParamsFromSeed } from '../../engine/render';
+import { arc2faceControls, enhanceOneArc2Face, type Arc2FaceContext } from './enhanceArc2Face';
+
+let pack: AssembledPack;
+let ctx: Arc2FaceContext;
+
+function facePngBlob(identitySeed: number, variationSeed: number): Blob {
+  const f = renderAlignedFace(identityParamsFromSeed(identitySeed), variationParamsFromSeed(variationSeed), 112, 1);
+  return new Blob([encode({ width: f.width, height: f.height, data: new Uint8Array(f.rgba.buffer), channels: 4, depth: 8 }) as BlobPart], { type: 'image/png' });
+}
+
+beforeAll(async () => {
+  ort.env.wasm.numThreads = 1;
+  pack = await buildArc2FaceTinyPack();
+  const sessions = new Map<string, ort.InferenceSession>();
+  ctx = {
+    packId: 'arc2face-tiny',
+    manifest: pack.manifest,
+    files: new Map([...pack.files].map(([k, v]) => [k, new Blob([v as BlobPart])])),
+    jobId: 'test',
+    run: async (component, feeds) => {
+      let s = sessions.get(component);
+      if (!s) {
+        s = await ort.InferenceSession.create(pack.files.get(pack.manifest.components[component].file)!);
+        sessions.set(component, s);
+      }
+      const out = await s.run(Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, new ort.Tensor('float32', t.data, t.dims)])));
+      return Object.fromEntries(Object.entries(out).map(([k, t]) => [k, { dims: [...t.dims], data: t.data as Float32Array }]));
+    },
+  };
+}, 60_000);
+
+const meanAbs = (a: Uint8ClampedArray, b: Uint8ClampedArray) => a.reduce((s, v, i) => s + Math.abs(v - b[i]), 0) / a.length;
+
+describe('enhanceOneArc2Face', () => {
+  it('is reproducible for a seed, and identity variation controls change the image', async () => {
+    const a = { faceId: 'a', seed: 7, source: facePngBlob(1, 1) };
+    const b = { faceId: 'b', seed: 7, source: facePngBlob(2, 1) };
+    const base = { steps: 2, guidance: 3 };
+    const r1 = await enhanceOneArc2Face(a, base, ctx);
+    const r2 = await enhanceOneArc2Face(a, base, ctx);
+    expect([r1.width, r1.height]).toEqual([64, 64]);
+    expect(r2.rgba).toEqual(r1.rgba);
+    const otherSeed = await enhanceOneArc2Face({ ...a, seed: 8 }, base, ctx);
+    expect(meanAbs(otherSeed.rgba, r1.rgba)).toBeGreaterThan(1);
+    const rotated = await enhanceOneArc2Face(a, { ...base, target_similarity: 0.3 }, ctx);
+    expect(meanAbs(rotated.rgba, r1.rgba)).toBeGreaterThan(0);
+    const withMembers = { ...a, members: [a, b] };
+    const slerped = await enhanceOneArc2Face(withMembers, { ...base, slerp_t: 0.8 }, ctx);
+    expect(meanAbs(slerped.rgba, r1.rgba)).toBeGreaterThan(0);
+    const mean = await enhanceOneArc2Face(withMembers, { ...base, identity_mean: 1 }, ctx);
+    expect(meanAbs(mean.rgba, r1.rgba)).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('clamps and defaults its controls to Arc2Face values', () => {
+    expect(arc2faceControls({})).toMatchObject({ steps: 25, guidance: 3, lambda: 0, img2img_strength: 0, slerp_t: 0, identity_mean: 0, scheduler: -1, target_similarity: 0 });
+    expect(arc2faceControls({ steps: 1000, img2img_strength: 2, target_similarity: -1, steps2: NaN })).toMatchObject({ steps: 100, img2img_strength: 1, target_similarity: 0 });
+  });
+});
