@@ -143,3 +143,31 @@ test('digiface-augment runs in the worker and matches onnxruntime in Node', asyn
   expect(max).toBeLessThan(1e-4);
   expect(Math.max(...got.y) - Math.min(...got.y)).toBeGreaterThan(0.1);
 });
+
+test('the official Arc2Face file layout imports in the browser into a cached, loadable pack @wasm-only', async ({ page }) => {
+  const { buildArc2FaceTinySourceFiles } = await import('../src/packs/builtin/arc2faceTinySourceFiles');
+  const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const src = buildArc2FaceTinySourceFiles();
+  const root = join(mkdtempSync(join(tmpdir(), 'a2f-')), 'downloads');
+  for (const [folder, files] of [['arc2face', src.unet], ['encoder', src.encoder], ['vae', src.vae]] as const) {
+    mkdirSync(join(root, folder), { recursive: true });
+    for (const [name, bytes] of files) writeFileSync(join(root, folder, name), bytes);
+  }
+  writeFileSync(join(root, 'arcface.onnx'), src.arcface);
+  const studio = new StudioPage(page);
+  await studio.open();
+  await page.getByTestId('import-precision').selectOption('fp32');
+  await page.getByTestId('import-arc2face').setInputFiles(root);
+  const job = page.getByTestId('job').filter({ hasText: 'Import Arc2Face' });
+  await expect(job).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await expect(page.getByTestId('notice').filter({ hasText: /Imported pack "arc2face/ })).toBeVisible();
+  const loadedId = await page.evaluate(() => (window as any).__studio.store.getState().activePackId);
+  expect(loadedId).toMatch(/^arc2face/);
+  await expect(page.getByTestId(`loaded-${loadedId}`)).toBeVisible();
+  // After a reload the active imported pack comes back from the browser's cache alone.
+  await page.reload();
+  await expect(page.getByTestId(`loaded-${loadedId}`)).toBeVisible();
+  await expect(page.getByTestId('job').filter({ hasText: `Load cached pack "${loadedId}"` })).toHaveAttribute('data-status', 'done');
+});

@@ -117,7 +117,8 @@ export interface LoadPackResult {
 export type PackSourceRequest =
   | { kind: 'builtin'; id: string }
   | { kind: 'url'; url: string }
-  | { kind: 'files'; files: { name: string; blob: Blob }[] };
+  | { kind: 'files'; files: { name: string; blob: Blob }[] }
+  | { kind: 'cached'; id: string };
 
 /** A face image accepted into the workspace (decoded and thumbnailed in the worker). */
 export interface IngestedFace {

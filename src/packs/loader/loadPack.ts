@@ -37,6 +37,7 @@ export interface LoadPackOptions {
 }
 
 function baseFor(source: PackSource, builtinBase: string): string | null {
+  if (source.kind === 'cached' || source.kind === 'files') return null;
   if (source.kind === 'builtin') return `${builtinBase}${encodeURIComponent(source.id)}/`;
   if (source.kind === 'url') return packBaseUrl(source);
   return null;
@@ -57,12 +58,17 @@ async function fetchOk(fetchFn: FetchLike, url: string, what: string, signal?: A
 
 /** The store alias that lets an offline visit find a pack's manifest by where it came from. */
 function sourceAlias(source: PackSource, builtinBase: string): string | null {
-  if (source.kind === 'files') return null;
+  if (source.kind === 'files' || source.kind === 'cached') return null;
   return `${source.kind}:${baseFor(source, builtinBase)}`;
 }
 
 async function readManifest(source: PackSource, opts: LoadPackOptions): Promise<PackManifest> {
   const label = source.kind === 'builtin' ? source.id : describeSource(source);
+  if (source.kind === 'cached') {
+    const m = opts.store ? await opts.store.getManifest(source.id) : null;
+    if (!m) throw new PackError('pack-missing-file', `Pack "${source.id}" is not in this browser's cache any more`);
+    return m;
+  }
   if (source.kind === 'files') {
     const m = source.files.find((f) => f.name === 'manifest.json' || f.name.endsWith('/manifest.json'));
     if (!m) throw new PackError('pack-missing-file', `Pack from ${label}: no manifest.json among the picked files`);
@@ -154,6 +160,7 @@ export async function loadPack(source: PackSource, opts: LoadPackOptions): Promi
 }
 
 async function openFile(source: PackSource, base: string | null, ref: FileRef, id: string, opts: LoadPackOptions): Promise<ReadableStream<Uint8Array>> {
+  if (source.kind === 'cached') throw new PackError('pack-missing-file', `Pack "${id}": file "${ref.file}" is missing from this browser's cache; import the pack again`);
   if (source.kind === 'files') {
     const blob = pickedFile(source, ref.file);
     if (!blob) throw new PackError('pack-missing-file', `Pack "${id}": file "${ref.file}" named in the manifest was not among the picked files`);

@@ -4,7 +4,9 @@ export type PackSource =
   | { kind: 'builtin'; id: string }
   | { kind: 'url'; url: string }
   /** Files from a folder the user picked; names relative to the pack folder (manifest.json among them). */
-  | { kind: 'files'; files: { name: string; blob: Blob }[] };
+  | { kind: 'files'; files: { name: string; blob: Blob }[] }
+  /** A pack cached on an earlier visit (e.g. imported in the browser), loaded from the store alone. */
+  | { kind: 'cached'; id: string };
 
 export function describeSource(s: PackSource): string {
   switch (s.kind) {
@@ -14,6 +16,8 @@ export function describeSource(s: PackSource): string {
       return s.url;
     case 'files':
       return `${s.files.length} picked file${s.files.length === 1 ? '' : 's'}`;
+    case 'cached':
+      return `cached pack "${s.id}"`;
   }
 }
 

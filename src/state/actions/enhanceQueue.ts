@@ -15,6 +15,7 @@ import type { ResultView } from '../slices/workspaceSlice';
 import { studioClient } from '../studioClient';
 import { trackedObjectUrl } from './workspaceActions';
 import { registerJobController } from './runJob';
+import { sourceForPackId } from './packActions';
 
 const BATCH = 8;
 const MAX_RESTARTS = 3;
@@ -29,7 +30,8 @@ async function ensurePackLoaded(packId: string): Promise<PackInfo> {
   const loaded = await studioClient.api.loadedPacks();
   const pack = loaded.find((p) => p.id === packId);
   if (pack) return pack;
-  const r = await studioClient.runJob((api, jobId) => api.loadPack(jobId, { kind: 'builtin', id: packId }));
+  const source = await sourceForPackId(packId);
+  const r = await studioClient.runJob((api, jobId) => api.loadPack(jobId, source));
   await queryClient.invalidateQueries({ queryKey: packKeys.loaded });
   return r.pack;
 }

@@ -9,7 +9,14 @@ import { runTrackedJob } from './runJob';
 function label(source: PackSourceRequest): string {
   if (source.kind === 'builtin') return `Load pack "${source.id}"`;
   if (source.kind === 'url') return `Load pack from ${source.url}`;
+  if (source.kind === 'cached') return `Load cached pack "${source.id}"`;
   return `Load pack from ${source.files.length} files`;
+}
+
+/** Where to (re)load a pack by id: the app's built-in folder, or this browser's cache (imported packs). */
+export async function sourceForPackId(id: string): Promise<PackSourceRequest> {
+  const builtin = await studioClient.api.listBuiltinPacks().catch(() => []);
+  return builtin.some((p) => p.id === id) ? { kind: 'builtin', id } : { kind: 'cached', id };
 }
 
 /** Returns the result, or null when cancelled or failed (the error is shown as a notice and on the job). */
@@ -25,6 +32,23 @@ export async function loadPackAction(source: PackSourceRequest): Promise<LoadPac
   } catch (e) {
     addNotice('error', (e as Error).message);
     return null;
+  } finally {
+    await Promise.all([queryClient.invalidateQueries({ queryKey: packKeys.loaded }), queryClient.invalidateQueries({ queryKey: packKeys.cached })]);
+  }
+}
+
+/** Converts downloaded Arc2Face / SD1.5 / ArcFace files into a pack in the worker, caches and loads it. */
+export async function importArc2FaceAction(files: { name: string; blob: Blob }[], precision: 'fp32' | 'fp16'): Promise<void> {
+  const { addNotice, setActivePack } = useStudioStore.getState();
+  try {
+    const r = await runTrackedJob(`Import Arc2Face (${precision}) from ${files.length} files`, (api, jobId, onProgress) => api.importArc2Face(jobId, files, { precision }, onProgress));
+    if (r) {
+      if (r.warning) addNotice('warning', r.warning);
+      setActivePack(r.pack.id);
+      addNotice('info', `Imported pack "${r.pack.id}" (${(r.pack.bytes / 2 ** 20).toFixed(1)} MB); it is cached for the next visit.`);
+    }
+  } catch (e) {
+    addNotice('error', (e as Error).message);
   } finally {
     await Promise.all([queryClient.invalidateQueries({ queryKey: packKeys.loaded }), queryClient.invalidateQueries({ queryKey: packKeys.cached })]);
   }

@@ -5,7 +5,7 @@
  */
 import { parseUrlSettings } from '../urlState';
 import { useStudioStore } from '../store';
-import { loadPackAction } from './packActions';
+import { loadPackAction, sourceForPackId } from './packActions';
 import { hydrateWorkspaceAction } from './workspaceActions';
 
 export const DEFAULT_PACK_ID = 'digiface-augment';
@@ -27,5 +27,5 @@ export async function startupAction(): Promise<void> {
     if (ignored.length) store.addNotice('warning', `Some settings in the link were ignored: ${ignored.join(', ')}.`);
   }
   const packId = useStudioStore.getState().activePackId ?? DEFAULT_PACK_ID;
-  await Promise.all([hydrateWorkspaceAction(), loadPackAction({ kind: 'builtin', id: packId })]);
+  await Promise.all([hydrateWorkspaceAction(), sourceForPackId(packId).then((source) => loadPackAction(source))]);
 }

@@ -1,6 +1,6 @@
 /** Model packs: built-in, loaded, cached; load from the app, a URL, or a picked folder. */
 import { useState } from 'react';
-import { deleteCachedPackAction, loadPackAction } from '../../state/actions/packActions';
+import { deleteCachedPackAction, importArc2FaceAction, loadPackAction } from '../../state/actions/packActions';
 import { useBuiltinPacks, useCachedPacks, useLoadedPacks } from '../../state/queries/usePacks';
 import { useStudioStore } from '../../state/store';
 import { formatBytes } from '../common/format';
@@ -13,6 +13,7 @@ export function PacksPanel() {
   const activePackId = useStudioStore((s) => s.activePackId);
   const setActive = useStudioStore((s) => s.setActivePack);
   const [url, setUrl] = useState('');
+  const [precision, setPrecision] = useState<'fp32' | 'fp16'>('fp16');
   const loadedIds = new Set((loaded.data ?? []).map((p) => p.id));
 
   const onFolder = (list: FileList | null) => {
@@ -65,6 +66,28 @@ export function PacksPanel() {
         <input type="file" multiple onChange={(e) => onFolder(e.target.files)} data-testid="pack-folder" {...{ webkitdirectory: '' }} />
       </label>
 
+      <div className="row small">
+        <label className="file-button">
+          Import Arc2Face files…
+          <input
+            type="file"
+            multiple
+            data-testid="import-arc2face"
+            {...{ webkitdirectory: '' }}
+            onChange={(e) => {
+              const files = [...(e.target.files ?? [])].map((f) => ({ name: (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name, blob: f as Blob }));
+              e.target.value = '';
+              if (files.length) void importArc2FaceAction(files, precision);
+            }}
+          />
+        </label>
+        <select value={precision} onChange={(e) => setPrecision(e.target.value as 'fp32' | 'fp16')} aria-label="Import precision" data-testid="import-precision">
+          <option value="fp16">fp16 (WebGPU)</option>
+          <option value="fp32">fp32</option>
+        </select>
+      </div>
+      <p className="muted small">A folder with <code>arc2face/</code>, <code>encoder/</code>, SD1.5's <code>vae/</code> and <code>arcface.onnx</code>, as downloaded.</p>
+
       {(loaded.data ?? []).length > 0 && (
         <>
           <h3 className="small muted">Loaded</h3>
@@ -84,6 +107,11 @@ export function PacksPanel() {
               {formatBytes(c.storedBytes)}
               {c.complete ? '' : ' · incomplete'}
             </span>
+            {!loadedIds.has(c.pack.id) && c.complete && (
+              <button type="button" className="link" onClick={() => void loadPackAction({ kind: 'cached', id: c.pack.id })} data-testid={`load-cached-${c.pack.id}`}>
+                Load
+              </button>
+            )}
             <button type="button" className="link" onClick={() => void deleteCachedPackAction(c.pack.id)} aria-label={`Delete cached ${c.pack.name}`}>
               Delete
             </button>
