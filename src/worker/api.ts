@@ -327,6 +327,13 @@ export const studioApi = {
         onProgress: onProgress ? throttleProgress(onProgress, 100) : undefined,
         onItem,
         run: async (component, feeds) => (await studioApi.runPackComponent(packId, component, feeds)).outputs,
+        alignFace: async (rgba, width, height) => {
+          const svc = await faceStackService(jobId);
+          const r = await svc.describeFace({ rgba, width, height }, { aligned: false, signal });
+          if ('error' in r) throw new Error(`face alignment: ${r.error}`);
+          const c = r.alignedCrop112.rgba;
+          return c instanceof Uint8ClampedArray ? c : new Uint8ClampedArray(c.buffer, c.byteOffset, c.byteLength);
+        },
       });
     } finally {
       jobs.finish(jobId);

@@ -57,6 +57,25 @@ describe('enhanceOneArc2Face', () => {
     expect(meanAbs(mean.rgba, r1.rgba)).toBeGreaterThan(0);
   }, 120_000);
 
+  it('sends non-square images through face alignment, and refuses them without a detector', async () => {
+    const f = renderAlignedFace(identityParamsFromSeed(3), variationParamsFromSeed(3), 112, 1);
+    const wide = new Uint8Array(160 * 112 * 4);
+    for (let y = 0; y < 112; y++) wide.set(f.rgba.subarray(y * 112 * 4, (y + 1) * 112 * 4), (y * 160 + 24) * 4);
+    const source = new Blob([encode({ width: 160, height: 112, data: wide, channels: 4, depth: 8 }) as BlobPart], { type: 'image/png' });
+    await expect(enhanceOneArc2Face({ faceId: 'w1', seed: 1, source }, { steps: 1 }, ctx)).rejects.toThrow(/160×112, not an aligned square crop/);
+    const calls: [number, number][] = [];
+    const aligned = await enhanceOneArc2Face({ faceId: 'w2', seed: 1, source }, { steps: 1 }, {
+      ...ctx,
+      alignFace: async (_rgba, w, h) => {
+        calls.push([w, h]);
+        return new Uint8ClampedArray(f.rgba);
+      },
+    });
+    expect(calls).toEqual([[160, 112]]);
+    const direct = await enhanceOneArc2Face({ faceId: 'w3', seed: 1, source: facePngBlob(3, 3) }, { steps: 1 }, ctx);
+    expect(aligned.rgba).toEqual(direct.rgba); // the aligned crop is what the identity model saw
+  }, 60_000);
+
   it('clamps and defaults its controls to Arc2Face values', () => {
     expect(arc2faceControls({})).toMatchObject({ steps: 25, guidance: 3, lambda: 0, img2img_strength: 0, slerp_t: 0, identity_mean: 0, scheduler: -1, target_similarity: 0 });
     expect(arc2faceControls({ steps: 1000, img2img_strength: 2, target_similarity: -1, steps2: NaN })).toMatchObject({ steps: 100, img2img_strength: 1, target_similarity: 0 });

@@ -22,6 +22,11 @@ export interface Arc2FaceContext {
   signal?: AbortSignal;
   onProgress?: ProgressSink;
   jobId: string;
+  /**
+   * Finds and aligns the face in an image that is not already an aligned crop (photos, non-square images),
+   * returning the 112×112 RGBA ArcFace crop; without it such images are refused.
+   */
+  alignFace?: (rgba: Uint8ClampedArray, width: number, height: number) => Promise<Uint8ClampedArray>;
 }
 
 /** Controls an Arc2Face pack understands (manifest `controls` inputs), with Arc2Face's defaults. */
@@ -108,12 +113,24 @@ async function decodeTo(blob: Blob, size: number, what: string): Promise<ImageU8
   return { data: r.rgba, width: size, height: size, channels: 4 };
 }
 
+/** The 112×112 ArcFace crop of a face: square inputs are aligned crops already; others go through the face stack. */
+async function arcFaceCrop(ctx: Arc2FaceContext, faceId: string, source: Blob): Promise<ImageU8> {
+  const d = await decodeImage(new Uint8Array(await source.arrayBuffer()), `face ${faceId}`);
+  if (!d.ok) throw new Error(`face ${faceId} could not be decoded: ${d.reason}`);
+  // DigiFace and studio-rendered faces are square crops aligned to the ArcFace template already.
+  if (d.width === d.height) {
+    const r = d.width === 112 ? { rgba: d.rgba } : resizeRgba(d, 112, 112);
+    return { data: r.rgba, width: 112, height: 112, channels: 4 };
+  }
+  if (!ctx.alignFace) throw new Error(`face ${faceId} is ${d.width}×${d.height}, not an aligned square crop, and no face detector is available`);
+  return { data: await ctx.alignFace(d.rgba, d.width, d.height), width: 112, height: 112, channels: 4 };
+}
+
 async function embedding(ctx: Arc2FaceContext, faceId: string, source: Blob, r: ModelRunner): Promise<Float32Array> {
   const key = `${ctx.packId}@${ctx.manifest.version}:${faceId}`;
   const hit = embeddingCache.get(key);
   if (hit) return hit;
-  // DigiFace and studio-rendered faces are 112×112 crops aligned to the ArcFace template already.
-  const crop = await decodeTo(source, 112, `face ${faceId}`);
+  const crop = await arcFaceCrop(ctx, faceId, source);
   const e = await identityEmbedding(r, crop, { channelOrder: 'rgb' });
   if (embeddingCache.size > 20_000) embeddingCache.clear();
   embeddingCache.set(key, e);

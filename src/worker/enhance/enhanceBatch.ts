@@ -21,6 +21,8 @@ export interface EnhanceBatchOptions {
   pack: LoadedPack;
   controls: Record<string, number>;
   run: RunComponent;
+  /** Face detection + alignment for inputs that are not aligned crops (the built-in face stack). */
+  alignFace?: (rgba: Uint8ClampedArray, width: number, height: number) => Promise<Uint8ClampedArray>;
   signal?: AbortSignal;
   onProgress?: ProgressSink;
   onItem: (r: EnhanceItemResult) => void;
@@ -53,6 +55,7 @@ async function enhanceOneWithArc2Face(item: EnhanceItem, opts: EnhanceBatchOptio
     manifest: opts.pack.manifest,
     files: opts.pack.files,
     run: opts.run,
+    alignFace: opts.alignFace,
     signal: opts.signal,
     jobId: opts.jobId,
   });
