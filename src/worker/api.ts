@@ -124,6 +124,23 @@ async function sourceFor(modelUrl: string): Promise<SessionSource> {
   return { key: modelUrl, model: await fetchModel(modelUrl) };
 }
 
+/**
+ * Runs a job: registers its cancel signal, throttles its progress reports, and unregisters it however it
+ * ends. Every long worker operation goes through here.
+ */
+async function asJob<T>(
+  jobId: JobId,
+  onProgress: ProgressSink | undefined,
+  body: (job: { jobId: JobId; signal: AbortSignal; onProgress?: ProgressSink }) => Promise<T>,
+): Promise<T> {
+  const signal = jobs.start(jobId);
+  try {
+    return await body({ jobId, signal, onProgress: onProgress ? throttleProgress(onProgress, 100) : undefined });
+  } finally {
+    jobs.finish(jobId);
+  }
+}
+
 export const studioApi = {
   async backendInfo(): Promise<BackendInfo> {
     const r = await ensureRuntime();
@@ -286,22 +303,12 @@ export const studioApi = {
 
   /** Opens dropped files, folders and zips: faces with thumbnails, and a reason for every file left out. */
   async ingestFiles(jobId: JobId, files: { name: string; blob: Blob }[], onProgress?: ProgressSink): Promise<IngestResult> {
-    const signal = jobs.start(jobId);
-    try {
-      return await ingestFiles(files, { jobId, signal, onProgress: onProgress ? throttleProgress(onProgress, 100) : undefined });
-    } finally {
-      jobs.finish(jobId);
-    }
+    return asJob(jobId, onProgress, (job) => ingestFiles(files, job));
   },
 
   /** Renders the built-in synthetic sample faces. */
   async generateSamples(jobId: JobId, req: SampleRequest, onProgress?: ProgressSink): Promise<IngestResult> {
-    const signal = jobs.start(jobId);
-    try {
-      return await generateSamples(req, { jobId, signal, onProgress: onProgress ? throttleProgress(onProgress, 100) : undefined });
-    } finally {
-      jobs.finish(jobId);
-    }
+    return asJob(jobId, onProgress, (job) => generateSamples(req, job));
   },
 
   /** Enhances faces with a loaded pack; `onItem` receives each face as soon as it is done (or failed). */
@@ -342,12 +349,7 @@ export const studioApi = {
 
   /** Writes the enhanced set as a zip (streamed to a picked file, or returned as a Blob). */
   async exportZip(jobId: JobId, req: ExportRequest, onProgress?: ProgressSink): Promise<ExportResult> {
-    const signal = jobs.start(jobId);
-    try {
-      return await exportZip(req, { jobId, signal, onProgress: onProgress ? throttleProgress(onProgress, 100) : undefined });
-    } finally {
-      jobs.finish(jobId);
-    }
+    return asJob(jobId, onProgress, (job) => exportZip(req, job));
   },
 
   /**
@@ -360,22 +362,12 @@ export const studioApi = {
 
   /** Renders N identities × M variations with the renderer panel's settings, in DigiFace layout. */
   async renderBatch(jobId: JobId, req: RenderBatchRequest, onProgress?: ProgressSink): Promise<IngestResult> {
-    const signal = jobs.start(jobId);
-    try {
-      return await renderBatch(req, { jobId, signal, onProgress: onProgress ? throttleProgress(onProgress, 100) : undefined });
-    } finally {
-      jobs.finish(jobId);
-    }
+    return asJob(jobId, onProgress, (job) => renderBatch(req, job));
   },
 
   /** Identity similarity (centred HSE FaceRes cosine, labelled with the model) of source/result pairs. */
   async faceStackSimilarity(jobId: JobId, pairs: FacePair[]): Promise<FacePairScore[]> {
-    const signal = jobs.start(jobId);
-    try {
-      return await scoreFacePairs(await raceAbort(faceStackService(jobId), signal), pairs, signal);
-    } finally {
-      jobs.finish(jobId);
-    }
+    return asJob(jobId, undefined, async ({ signal }) => scoreFacePairs(await raceAbort(faceStackService(jobId), signal), pairs, signal));
   },
 
   /** Stops a running job; it rejects with AbortError at its next check. Returns false for an unknown id. */
