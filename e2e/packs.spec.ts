@@ -132,11 +132,14 @@ test('digiface-augment runs in the worker and matches onnxruntime in Node', asyn
       await api.loadPack('aug-load', { kind: 'builtin', id: 'digiface-augment' });
       const plain = Object.fromEntries(Object.entries(f).map(([k, t]: [string, any]) => [k, { dims: t.dims, data: new Float32Array(t.data) }]));
       const r = await api.runPackComponent('digiface-augment', 'model', plain);
-      return { backend: r.backend as string, y: Array.from(r.outputs.augmented.data as Float32Array) };
+      const info = await api.backendInfo();
+      return { backend: r.backend as string, notices: info.notices as string[], y: Array.from(r.outputs.augmented.data as Float32Array) };
     },
     Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, { dims: t.dims, data: Array.from(t.data) }])),
   );
-  expect(got.backend).toBe(info.project.name === 'webgpu-swiftshader' ? 'webgpu' : 'wasm');
+  // The pack pins itself to WASM (its manifest's `backend`), also when WebGPU is active: no fallback notice.
+  expect(got.backend).toBe('wasm');
+  expect(got.notices).toEqual([]);
   let max = 0;
   for (let i = 0; i < reference.length; i++) max = Math.max(max, Math.abs(got.y[i] - reference[i]));
   console.log(`[${info.project.name}] digiface-augment (strong preset, ${size}×${size}): max |browser − Node| = ${max.toExponential(2)}`);

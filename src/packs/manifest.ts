@@ -80,6 +80,8 @@ export interface PackManifest {
   controls?: ControlSpec[];
   /** Rough bytes of device memory the pack needs once loaded (used to refuse packs too large for the device). */
   memoryBytes?: number;
+  /** Run on this backend whatever the user's choice (e.g. a small graph whose WebGPU kernels disagree). */
+  backend?: 'wasm';
 }
 
 export class PackError extends Error {
@@ -193,6 +195,7 @@ export function validateManifest(json: unknown, label: string): PackManifest {
       });
   }
   if (m.memoryBytes !== undefined && !isCount(m.memoryBytes)) problems.push('memoryBytes must be a non-negative integer');
+  if (m.backend !== undefined && m.backend !== 'wasm') problems.push(`backend can only be "wasm" (got ${JSON.stringify(m.backend)})`);
   if (problems.length) {
     throw new PackError('pack-invalid', `Pack "${name}" has an invalid manifest: ${problems.join('; ')}`, problems);
   }

@@ -28,6 +28,13 @@ import {
   YCBCR_TO_RGB,
 } from '../../engine/augment/augmentConstants';
 
+
+/**
+ * Every attribute spelled out: onnxruntime-web's WebGPU Conv kernel rejects a Conv whose dilations it has to
+ * infer ("dilations should be 2D") when the weight is a runtime tensor.
+ */
+const CONV_1X1 = { kernel_shape: [1, 1], strides: [1, 1], dilations: [1, 1], pads: [0, 0, 0, 0] };
+
 /** Symbolic dimensions of `image`, `noise` and `augmented`: [1, 3, height, width]. */
 export const DIGIFACE_AUGMENT_IMAGE_SHAPE: (number | string)[] = [1, 3, 'height', 'width'];
 
@@ -51,7 +58,7 @@ function normalisedExp(c: Ctx, negExponent: string): string {
 
 /** Depthwise (group 3) Conv of an edge-padded image with a runtime [3, 1, kh, kw] kernel. */
 function depthwise(c: Ctx, x: string, weight: string, kh: number, kw: number): string {
-  return c.g.node('Conv', [x, weight], { group: 3, kernel_shape: [kh, kw] });
+  return c.g.node('Conv', [x, weight], { group: 3, kernel_shape: [kh, kw], strides: [1, 1], dilations: [1, 1] });
 }
 
 function edgePad(c: Ctx, x: string, top: number, left: number, bottom: number, right: number): string {
@@ -111,7 +118,7 @@ function motionBlur(c: Ctx, x: string): string {
 
 /** Luma [1, 1, H, W] with torchvision's rgb_to_grayscale weights. */
 function luma(c: Ctx, x: string): string {
-  return c.g.node('Conv', [x, c.g.constF32('luma_weights', [...LUMA_WEIGHTS], [1, 3, 1, 1])]);
+  return c.g.node('Conv', [x, c.g.constF32('luma_weights', [...LUMA_WEIGHTS], [1, 3, 1, 1])], CONV_1X1);
 }
 
 /** f · x + (1 − f) · other, f = 1 + strength (torchvision's _blend with factor 1 + strength). */
@@ -140,7 +147,7 @@ function colour(c: Ctx, x0: string): string {
       g.node('Add', [g.node('Mul', [eye, cos]), g.node('Mul', [cross, g.node('Sin', [theta])])]),
       g.node('Mul', [outer, g.node('Sub', [c.one, cos])]),
     ]);
-    return clip01(c, g.node('Conv', [x, m]));
+    return clip01(c, g.node('Conv', [x, m], CONV_1X1));
   });
   x = g.scope('saturation', () => blendTowards(c, x, luma(c, x), c.inputs.saturation));
   return g.scope('grayscale', () => {
@@ -187,14 +194,14 @@ function jpegBlocking(c: Ctx, x: string): string {
     };
     const maskC = mask(sChroma);
     const removed = g.node('Sub', [c.one, g.node('Concat', [mask(s), maskC, maskC], { axis: 0 })]);
-    const ycc = g.node('Conv', [x, g.constF32('rgb_to_ycbcr', RGB_TO_YCBCR.flat(), [3, 3, 1, 1])]);
+    const ycc = g.node('Conv', [x, g.constF32('rgb_to_ycbcr', RGB_TO_YCBCR.flat(), [3, 3, 1, 1])], CONV_1X1);
     // Pad by B − 1 so Conv's floor((n + 7 − 8) / 8) + 1 = ceil(n / 8) blocks cover every pixel.
     const planes = g.node('Transpose', [edgePad(c, ycc, 0, 0, B - 1, B - 1)], { perm: [1, 0, 2, 3] });
-    const coef = g.node('Conv', [planes, basis], { kernel_shape: [B, B], strides: [B, B] });
+    const coef = g.node('Conv', [planes, basis], { kernel_shape: [B, B], strides: [B, B], dilations: [1, 1] });
     const rec = g.node('ConvTranspose', [g.node('Mul', [coef, removed]), basis], { kernel_shape: [B, B], strides: [B, B] });
     const hw = g.node('Slice', [g.node('Shape', [x]), g.constI64('hw_start', [2]), g.constI64('hw_end', [4])]);
     const cropped = g.node('Slice', [g.node('Transpose', [rec], { perm: [1, 0, 2, 3] }), g.constI64('crop_start', [0, 0]), hw, g.constI64('crop_axes', [2, 3])]);
-    const residual = g.node('Conv', [cropped, g.constF32('ycbcr_to_rgb', YCBCR_TO_RGB.flat(), [3, 3, 1, 1])]);
+    const residual = g.node('Conv', [cropped, g.constF32('ycbcr_to_rgb', YCBCR_TO_RGB.flat(), [3, 3, 1, 1])], CONV_1X1);
     return clip01(c, g.node('Sub', [x, residual]));
   });
 }

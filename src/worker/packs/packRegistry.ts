@@ -36,7 +36,7 @@ async function sourceFor(manifest: PackManifest, name: string, spec: ComponentSp
       externalData.push({ path: e.file, data: new Uint8Array(await b.arrayBuffer()) });
     }
   }
-  return { key: `${manifest.id}@${manifest.version}/${name}`, model, externalData: externalData.length ? externalData : undefined };
+  return { key: `${manifest.id}@${manifest.version}/${name}`, model, externalData: externalData.length ? externalData : undefined, backend: manifest.backend };
 }
 
 export class PackRegistry {

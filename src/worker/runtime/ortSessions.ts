@@ -9,6 +9,8 @@ import type { BackendDecision } from './detectBackend';
 export interface SessionSource {
   /** Cache key: the same key returns the same live session. */
   key: string;
+  /** Pin this model to a backend regardless of the active one (a pack's `backend` field). */
+  backend?: Backend;
   model: Uint8Array;
   /** External-data files by the path the model names; a string is a URL ORT fetches itself (no JS-heap copy). */
   externalData?: { path: string; data: Uint8Array | string }[];
@@ -84,7 +86,7 @@ export class OrtSessions {
   get(source: SessionSource): Promise<ManagedSession> {
     let p = this.sessions.get(source.key);
     if (!p) {
-      p = this.create(source, this.backend);
+      p = this.create(source, source.backend ?? this.backend);
       this.sessions.set(source.key, p);
       // A failed creation must not poison the cache: the next call tries again.
       p.catch(() => this.sessions.delete(source.key));
