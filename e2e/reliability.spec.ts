@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { hostileZip, imageCorpus, malformedZip, manyFacesZip, writeCorpus } from './support/badInputs';
+import { CMYK_AS_RGB, hostileZip, imageCorpus, malformedZip, manyFacesZip, writeCorpus } from './support/badInputs';
 import { facePng, readZipWithPython } from './support/makeFaces';
 import { StudioPage } from './pages/StudioPage';
 
@@ -49,6 +49,19 @@ test('a generated bad-input corpus: every file is loaded or skipped with its rea
   // The EXIF-rotated JPEG (48×32, orientation 6) arrives upright: 32×48.
   const rotated = await page.evaluate(() => Object.values((window as any).__studio.store.getState().faces).find((f: any) => f.name.endsWith('ok/6.jpg')) as any);
   expect([rotated.width, rotated.height]).toEqual([32, 48]);
+  // Colours as the worker decoded them (read back from the thumbnail it made): the Adobe CMYK JPEG shows the
+  // naive CMYK→sRGB of its inks, the animated WebP shows its first frame.
+  const centrePixel = (suffix: string) =>
+    page.evaluate(async (sfx) => {
+      const face = Object.values((window as any).__studio.store.getState().faces).find((f: any) => f.name.endsWith(sfx)) as any;
+      const img = await createImageBitmap(await (await fetch(face.thumbUrl)).blob());
+      const ctx = new OffscreenCanvas(img.width, img.height).getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      return Array.from(ctx.getImageData(img.width >> 1, img.height >> 1, 1, 1).data);
+    }, suffix);
+  const cmyk = await centrePixel('ok/7.jpg');
+  CMYK_AS_RGB.forEach((v, ch) => expect(Math.abs(cmyk[ch] - v), `CMYK JPEG decoded as ${cmyk}, expected ≈ ${CMYK_AS_RGB.map(Math.round)}`).toBeLessThanOrEqual(3));
+  expect(await centrePixel('ok/8.webp')).toEqual([40, 160, 90, 255]);
   await page.getByTestId('import-report').locator('summary').click();
   await page.screenshot({ path: 'e2e-screenshots/import-report.png' });
 });

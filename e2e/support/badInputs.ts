@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { encode } from 'fast-png';
 import jpeg from 'jpeg-js';
+import { writeBlockJpeg } from '../../src/io/blockJpeg.test-util';
 import { facePng } from './makeFaces';
 
 export interface CorpusFile {
@@ -70,6 +71,65 @@ function exifJpeg(): Uint8Array {
   return Buffer.concat([plain.subarray(0, 2), app1, plain.subarray(2)]);
 }
 
+/** Ink coverage (0–1) of the flat CMYK test image, and the sRGB browsers show for it: 255·(1 − C)(1 − K)… */
+export const CMYK_INK = [0.1, 0.7, 0.3, 0.2] as const;
+export const CMYK_AS_RGB = [0, 1, 2].map((ch) => 255 * (1 - CMYK_INK[ch]) * (1 - CMYK_INK[3]));
+
+/** A 32×32 Adobe CMYK JPEG (inverted samples, as Photoshop writes them) of one flat colour. */
+function cmykJpeg(): Uint8Array {
+  const planes = CMYK_INK.map((ink) => new Array<number>(16).fill(255 - Math.round(255 * ink)));
+  return writeBlockJpeg({ width: 32, height: 32, planes, adobeTransform: 0 });
+}
+
+/** LSB-first bit packer for the WebP lossless (VP8L) bitstream. */
+function vp8lBits(fields: [value: number, bits: number][]): Uint8Array {
+  const out: number[] = [];
+  let acc = 0;
+  let n = 0;
+  for (const [value, bits] of fields)
+    for (let i = 0; i < bits; i++) {
+      acc |= ((value >> i) & 1) << n;
+      if (++n === 8) {
+        out.push(acc);
+        acc = n = 0;
+      }
+    }
+  if (n) out.push(acc);
+  return Uint8Array.from(out);
+}
+
+/**
+ * A flat-colour VP8L image: no transforms, no colour cache, and five "simple" prefix codes with one symbol
+ * each (zero-length codes), so every pixel is the given ARGB and costs no bits (WebP lossless spec §3.7.2.1.1).
+ */
+function flatVp8l(w: number, h: number, [r, g, b, a]: number[]): Uint8Array {
+  const one = (symbol: number): [number, number][] => [[1, 1], [0, 1], [1, 1], [symbol, 8]];
+  return vp8lBits([[0x2f, 8], [w - 1, 14], [h - 1, 14], [1, 1], [0, 3], [0, 1], [0, 1], [0, 1], ...one(g), ...one(r), ...one(b), ...one(a), ...one(0)]);
+}
+
+function riffChunk(type: string, data: Uint8Array): Uint8Array {
+  const head = Buffer.alloc(8);
+  head.write(type, 0, 'latin1');
+  head.writeUInt32LE(data.length, 4);
+  return Buffer.concat([head, data, data.length % 2 ? Uint8Array.of(0) : new Uint8Array()]);
+}
+
+const u24 = (n: number) => Uint8Array.of(n & 255, (n >> 8) & 255, (n >> 16) & 255);
+
+/** A 2-frame animated WebP (VP8X + ANIM + two ANMF frames of lossless flat colour), 8×8. */
+function animatedWebp(): Uint8Array {
+  const w = 8;
+  const h = 8;
+  const vp8x = Buffer.concat([Uint8Array.of(0x12, 0, 0, 0), u24(w - 1), u24(h - 1)]); // animation + alpha flags
+  const anim = Uint8Array.of(255, 255, 255, 255, 0, 0);
+  const frame = (rgba: number[]) => riffChunk('ANMF', Buffer.concat([u24(0), u24(0), u24(w - 1), u24(h - 1), u24(100), Uint8Array.of(0), riffChunk('VP8L', flatVp8l(w, h, rgba))]));
+  const body = Buffer.concat([Buffer.from('WEBP', 'latin1'), riffChunk('VP8X', vp8x), riffChunk('ANIM', anim), frame([40, 160, 90, 255]), frame([200, 30, 30, 255])]);
+  const head = Buffer.alloc(8);
+  head.write('RIFF', 0, 'latin1');
+  head.writeUInt32LE(body.length, 4);
+  return Buffer.concat([head, body]);
+}
+
 export function imageCorpus(): CorpusFile[] {
   const good = facePng(1, 0, 64);
   const truncated = good.slice(0, 100);
@@ -88,6 +148,8 @@ export function imageCorpus(): CorpusFile[] {
     { path: 'ok/4.png', bytes: palette, expect: 'load' },
     { path: 'ok/5.gif', bytes: animatedGif(), expect: 'load' },
     { path: 'ok/6.jpg', bytes: exifJpeg(), expect: 'load' },
+    { path: 'ok/7.jpg', bytes: cmykJpeg(), expect: 'load' },
+    { path: 'ok/8.webp', bytes: animatedWebp(), expect: 'load' },
     { path: 'bad/0.png', bytes: truncated, expect: 'skip', reason: '' },
     { path: 'bad/1.png', bytes: badCrc, expect: 'skip', reason: 'CRC' },
     { path: 'bad/2.png', bytes: wrongMagic, expect: 'skip', reason: '' },

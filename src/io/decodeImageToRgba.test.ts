@@ -2,6 +2,7 @@ import { encode } from 'fast-png';
 import { describe, expect, it } from 'vitest';
 import { decodeImageToRgba, type DecodeResult } from './decodeImageToRgba';
 import { applyExifOrientation, type RgbaImage } from './applyExifOrientation';
+import { rgbToYcc, writeBlockJpeg } from './blockJpeg.test-util';
 import { exifApp1, gif, idatOffset, insertAfterIhdr, jpeg, pngChunk, rgbaPng, textBytes, withSegment } from './makeTestImages';
 
 function ok(r: DecodeResult) {
@@ -101,6 +102,54 @@ describe('decodeImageToRgba: JPEG', () => {
   it('enforces the resolution limit through the header check', () => {
     const r = bad(decodeImageToRgba(jpeg(64, 64, () => [0, 0, 0]), 'a.jpg', { limits: { maxWidth: 32, maxHeight: 32, maxPixels: 1e6 } }));
     expect(r.code).toBe('TOO_LARGE');
+  });
+
+  // Ink coverage (0–1) of four flat 8×8 blocks, and the sRGB each must decode to by the naive device
+  // conversion browsers use for Adobe CMYK: R = 255·(1 − C)(1 − K), likewise G from M and B from Y.
+  const inks = [
+    [0.2, 0.6, 0.1, 0.3],
+    [0, 0, 0, 0],
+    [1, 0, 0.5, 0],
+    [0.1, 0.2, 0.9, 0.8],
+  ];
+  const expectedRgb = inks.map(([c, m, y, k]) => [c, m, y].map((v) => 255 * (1 - v) * (1 - k)));
+  const blockCentres = [[4, 4], [12, 4], [4, 12], [12, 12]];
+
+  it('decodes an Adobe CMYK JPEG (inverted samples, transform 0) to the right sRGB', () => {
+    // Adobe CMYK files store 255 − ink.
+    const planes = [0, 1, 2, 3].map((ch) => inks.map((ink) => 255 - Math.round(255 * ink[ch])));
+    const r = ok(decodeImageToRgba(writeBlockJpeg({ width: 16, height: 16, planes, adobeTransform: 0 }), 'cmyk.jpg'));
+    expect(r.header).toMatchObject({ format: 'jpeg', cmyk: true, adobeTransform: 0 });
+    blockCentres.forEach(([x, y], i) => {
+      const got = px(r, x, y);
+      expectedRgb[i].forEach((v, ch) => expect(Math.abs(got[ch] - v), `block ${i} channel ${ch}: ${got} vs ${expectedRgb[i]}`).toBeLessThanOrEqual(2));
+      expect(got[3]).toBe(255);
+    });
+  });
+
+  it('decodes an Adobe YCCK JPEG (transform 2) to the same sRGB as its CMYK twin', () => {
+    // YCCK: C, M, Y are coded as YCbCr of the ink values, K is stored inverted (libjpeg's ycck_cmyk_convert).
+    const ycc = inks.map(([c, m, y]) => rgbToYcc(255 * c, 255 * m, 255 * y));
+    const planes = [0, 1, 2].map((ch) => ycc.map((v) => v[ch])).concat([inks.map((ink) => 255 - Math.round(255 * ink[3]))]);
+    const r = ok(decodeImageToRgba(writeBlockJpeg({ width: 16, height: 16, planes, adobeTransform: 2 }), 'ycck.jpg'));
+    blockCentres.forEach(([x, y], i) => {
+      const got = px(r, x, y);
+      expectedRgb[i].forEach((v, ch) => expect(Math.abs(got[ch] - v), `block ${i} channel ${ch}: ${got} vs ${expectedRgb[i]}`).toBeLessThanOrEqual(3));
+    });
+  });
+
+  it('reports a 4-component JPEG without the Adobe segment (colour model unknown) as a failure, never throwing', () => {
+    const planes = [0, 1, 2, 3].map(() => [10, 20, 30, 40]);
+    const r = bad(decodeImageToRgba(writeBlockJpeg({ width: 16, height: 16, planes }), 'plain4.jpg'));
+    expect(r.reason).toMatch(/4 components|colou?r/i);
+  });
+
+  it('decodes the test writer\'s 3-component YCbCr JPEG exactly (the writer itself is right)', () => {
+    const rgb = [[200, 30, 60], [0, 0, 0], [255, 255, 255], [20, 140, 220]];
+    const ycc = rgb.map(([a, b, c]) => rgbToYcc(a, b, c));
+    const planes = [0, 1, 2].map((ch) => ycc.map((v) => v[ch]));
+    const r = ok(decodeImageToRgba(writeBlockJpeg({ width: 16, height: 16, planes }), 'ycc.jpg'));
+    blockCentres.forEach(([x, y], i) => rgb[i].forEach((v, ch) => expect(Math.abs(px(r, x, y)[ch] - v)).toBeLessThanOrEqual(3)));
   });
 
   it('says which formats need createImageBitmap', () => {
