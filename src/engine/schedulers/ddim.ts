@@ -4,7 +4,8 @@
  */
 import { alphasCumprodFromConfig } from './betas';
 import type { DdimSchedulerConfig } from './config';
-import { clampInPlace, predictX0AndEps, rejectThresholding } from './predictOriginal';
+import { float32Terms, terms, type SchedulerLinearForm } from './linearStep';
+import { clampInPlace, predictX0AndEps, rejectThresholding, x0AndEpsTerms } from './predictOriginal';
 import { ddimTimesteps } from './timesteps';
 import { checkStepIndex, requireNoise, type SchedulePlan, type Scheduler } from './types';
 
@@ -23,11 +24,39 @@ export function createDdimScheduler(config: Readonly<DdimSchedulerConfig>, optio
   const finalAlphaCumprod = config.set_alpha_to_one ? 1 : alphasCumprod[0];
   const alphaAt = (t: number) => (t >= 0 ? alphasCumprod[t] : finalAlphaCumprod);
 
+  // clip_sample clamps x0: not affine, so no coefficient form.
+  const linear: SchedulerLinearForm | null = config.clip_sample ? null : {
+    modelInputScale: () => 1,
+    step(plan, i) {
+      checkStepIndex(plan, i);
+      const t = plan.timesteps[i];
+      const alphaProd = alphasCumprod[t];
+      const alphaProdPrev = alphaAt(t - Math.floor(T / plan.numInferenceSteps));
+      const { x0, eps } = x0AndEpsTerms(config.prediction_type, alphaProd);
+      const variance = ((1 - alphaProdPrev) / (1 - alphaProd)) * (1 - alphaProd / alphaProdPrev);
+      const stdDev = eta * Math.sqrt(variance);
+      const dirCoef = Math.sqrt(1 - alphaProdPrev - stdDev * stdDev);
+      const x0Coef = Math.sqrt(alphaProdPrev);
+      return {
+        // prev = x0Coef·x0 + dirCoef·eps + stdDev·z
+        prevSample: terms(x0Coef * x0[0] + dirCoef * eps[0], x0Coef * x0[1] + dirCoef * eps[1], 0, eta > 0 ? stdDev : 0),
+        predOriginal: float32Terms({ sample: x0[0], modelOutput: x0[1] }),
+        keep: null,
+      };
+    },
+    addNoise(plan, i) {
+      checkStepIndex(plan, i);
+      const ac = alphasCumprod[plan.timesteps[i]];
+      return float32Terms({ clean: Math.sqrt(ac), noise: Math.sqrt(1 - ac) });
+    },
+  };
+
   return {
     className: 'DDIMScheduler',
     config,
     order: 1,
     alphasCumprod,
+    linear,
     setTimesteps(n: number): SchedulePlan {
       if (!(Number.isInteger(n) && n >= 1 && n <= T)) throw new RangeError(`num_inference_steps must be an integer in [1, ${T}], got ${n}`);
       return {

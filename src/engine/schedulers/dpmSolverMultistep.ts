@@ -8,6 +8,7 @@
  */
 import { alphasCumprodFromConfig } from './betas';
 import type { DpmSolverMultistepSchedulerConfig } from './config';
+import { float32Terms, terms, type SampleModelTerms, type SchedulerLinearForm } from './linearStep';
 import { rejectThresholding } from './predictOriginal';
 import { scheduleSigmas, trainingSigmas } from './sigmas';
 import { dpmSolverTimesteps } from './timesteps';
@@ -127,8 +128,68 @@ export function createDpmSolverMultistepScheduler(config: Readonly<DpmSolverMult
     return out;
   }
 
+  /** convert_model_output as coefficients over (sample, model output), float64. */
+  function convertTerms(sigma: number): [number, number] {
+    const alpha = 1 / Math.sqrt(sigma * sigma + 1);
+    const sigmaT = sigma * alpha;
+    const p = config.prediction_type;
+    if (algo === 'dpmsolver++') {
+      if (p === 'epsilon') return [1 / alpha, -sigmaT / alpha];
+      if (p === 'sample') return [0, 1];
+      if (p === 'v_prediction') return [alpha, -sigmaT];
+    } else {
+      if (p === 'epsilon') return [0, 1];
+      if (p === 'sample') return [1 / sigmaT, -alpha / sigmaT];
+      if (p === 'v_prediction') return [sigmaT, alpha];
+    }
+    throw new Error(`${WHO}: prediction_type "${String(p)}" is not supported`);
+  }
+
+  const lambdaOf = (sigma: number) => {
+    const alpha = 1 / Math.sqrt(sigma * sigma + 1);
+    return { alpha, sigmaT: sigma * alpha, lambda: Math.log(alpha) - Math.log(sigma * alpha) };
+  };
+
+  const linear: SchedulerLinearForm = {
+    modelInputScale: () => 1,
+    step(plan, i, stepsDone) {
+      checkStepIndex(plan, i);
+      const sigmas = plan.sigmas!;
+      const N = plan.timesteps.length;
+      const lowerOrderFinal = i === N - 1
+        && (config.euler_at_final || (config.lower_order_final && N < 15) || config.final_sigmas_type === 'zero');
+      const [cx, cm] = convertTerms(sigmas[i]);
+      const t = lambdaOf(sigmas[i + 1]);
+      const s0 = lambdaOf(sigmas[i]);
+      const h = t.lambda - s0.lambda;
+      const pp = algo === 'dpmsolver++';
+      // first order: prev = a·x − b·m0, with m0 = cx·x + cm·m the converted output
+      const a = pp ? t.sigmaT / s0.sigmaT : t.alpha / s0.alpha;
+      const b = pp ? t.alpha * (Math.exp(-h) - 1) : t.sigmaT * (Math.exp(h) - 1);
+      const kept: SampleModelTerms = float32Terms({ sample: cx, modelOutput: cm });
+      const predOriginal = pp ? kept : null;
+      if (config.solver_order === 1 || stepsDone < 1 || lowerOrderFinal) {
+        return { prevSample: terms(a - b * cx, -b * cm), predOriginal, keep: kept };
+      }
+      // second order: prev = a·x − b·m0 − c·(m0 − m1)/r0, with m1 the kept tensor
+      const s1 = lambdaOf(sigmas[i - 1]);
+      const r0 = (s0.lambda - s1.lambda) / h;
+      let c: number;
+      if (pp) c = config.solver_type === 'midpoint' ? 0.5 * b : -t.alpha * ((Math.exp(-h) - 1) / h + 1);
+      else c = config.solver_type === 'midpoint' ? 0.5 * b : t.sigmaT * ((Math.exp(h) - 1) / h - 1);
+      const k = b + c / r0;
+      return { prevSample: terms(a - k * cx, -k * cm, c / r0), predOriginal, keep: kept };
+    },
+    addNoise(plan, i) {
+      checkStepIndex(plan, i);
+      const { alpha, sigmaT } = lambdaOf(plan.sigmas![i]);
+      return float32Terms({ clean: alpha, noise: sigmaT });
+    },
+  };
+
   return {
     className: 'DPMSolverMultistepScheduler',
+    linear,
     config,
     order: 1,
     alphasCumprod,

@@ -5,7 +5,8 @@
  */
 import { alphasCumprodFromConfig } from './betas';
 import type { EulerDiscreteSchedulerConfig } from './config';
-import { eulerInitNoiseSigma, eulerPredictX0, scaleBySigma, scheduleSigmas, trainingSigmas } from './sigmas';
+import { float32Terms, terms } from './linearStep';
+import { eulerInitNoiseSigma, eulerPredictX0, eulerX0Terms, scaleBySigma, scheduleSigmas, trainingSigmas } from './sigmas';
 import { eulerTimesteps } from './timesteps';
 import { checkStepIndex, type SchedulePlan, type Scheduler } from './types';
 
@@ -31,6 +32,18 @@ export function createEulerDiscreteScheduler(config: Readonly<EulerDiscreteSched
     config,
     order: 1,
     alphasCumprod,
+    linear: {
+      modelInputScale: (plan, i) => (checkStepIndex(plan, i), 1 / Math.sqrt(plan.sigmas![i] ** 2 + 1)),
+      step(plan, i) {
+        checkStepIndex(plan, i);
+        const sigma = plan.sigmas![i];
+        const [x0s, x0m] = eulerX0Terms(config.prediction_type, sigma, WHO);
+        // prev = x + (x − x0)/σ · dt
+        const k = (plan.sigmas![i + 1] - sigma) / sigma;
+        return { prevSample: terms(1 + (1 - x0s) * k, -x0m * k), predOriginal: float32Terms({ sample: x0s, modelOutput: x0m }), keep: null };
+      },
+      addNoise: (plan, i) => (checkStepIndex(plan, i), { clean: 1, noise: plan.sigmas![i] }),
+    },
     setTimesteps(n: number): SchedulePlan {
       if (!(Number.isInteger(n) && n >= 1 && n <= T)) throw new RangeError(`num_inference_steps must be an integer in [1, ${T}], got ${n}`);
       const timesteps = Float64Array.from(eulerTimesteps(config.timestep_spacing, T, n, config.steps_offset));

@@ -5,7 +5,8 @@
  */
 import { alphasCumprodFromConfig } from './betas';
 import type { LcmSchedulerConfig } from './config';
-import { clampInPlace, predictX0AndEps, rejectThresholding } from './predictOriginal';
+import { float32Terms, terms, type SchedulerLinearForm } from './linearStep';
+import { clampInPlace, predictX0AndEps, rejectThresholding, x0AndEpsTerms } from './predictOriginal';
 import { lcmTimesteps } from './timesteps';
 import { checkStepIndex, requireNoise, type SchedulePlan, type Scheduler } from './types';
 
@@ -18,11 +19,39 @@ export function createLcmScheduler(config: Readonly<LcmSchedulerConfig>): Schedu
   const T = config.num_train_timesteps;
   const finalAlphaCumprod = config.set_alpha_to_one ? 1 : alphasCumprod[0];
 
+  // clip_sample clamps x0: not affine, so no coefficient form.
+  const linear: SchedulerLinearForm | null = config.clip_sample ? null : {
+    modelInputScale: () => 1,
+    step(plan, i) {
+      checkStepIndex(plan, i);
+      const t = plan.timesteps[i];
+      const prevT = i + 1 < plan.timesteps.length ? plan.timesteps[i + 1] : t;
+      const alphaProdPrev = prevT >= 0 ? alphasCumprod[prevT] : finalAlphaCumprod;
+      const scaled = t * config.timestep_scaling;
+      const denom = scaled * scaled + 0.25;
+      const cSkip = 0.25 / denom;
+      const cOut = scaled / Math.sqrt(denom);
+      const { x0 } = x0AndEpsTerms(config.prediction_type, alphasCumprod[t]);
+      // denoised = c_out·x0 + c_skip·x; then re-noised to the next timestep except at the last step.
+      const d: [number, number] = [cOut * x0[0] + cSkip, cOut * x0[1]];
+      const predOriginal = float32Terms({ sample: d[0], modelOutput: d[1] });
+      if (i === plan.numInferenceSteps - 1) return { prevSample: terms(d[0], d[1]), predOriginal, keep: null };
+      const a = Math.sqrt(alphaProdPrev);
+      return { prevSample: terms(a * d[0], a * d[1], 0, Math.sqrt(1 - alphaProdPrev)), predOriginal, keep: null };
+    },
+    addNoise(plan, i) {
+      checkStepIndex(plan, i);
+      const ac = alphasCumprod[plan.timesteps[i]];
+      return float32Terms({ clean: Math.sqrt(ac), noise: Math.sqrt(1 - ac) });
+    },
+  };
+
   return {
     className: 'LCMScheduler',
     config,
     order: 1,
     alphasCumprod,
+    linear,
     setTimesteps(n: number): SchedulePlan {
       if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`num_inference_steps must be a positive integer, got ${n}`);
       return {

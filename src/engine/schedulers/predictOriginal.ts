@@ -50,3 +50,13 @@ export function rejectThresholding(cfg: { thresholding?: boolean }, who: string)
   // Dynamic thresholding (Imagen) is for pixel-space models; SD latents never use it.
   if (cfg.thresholding) throw new Error(`${who}: thresholding=true is not supported (pixel-space models only)`);
 }
+
+/** {@link predictX0AndEps} as coefficients over (sample, model output): x0 = X·x + M·m, eps likewise. */
+export function x0AndEpsTerms(predictionType: PredictionType, alphaProd: number): { x0: [number, number]; eps: [number, number] } {
+  const sa = Math.sqrt(alphaProd);
+  const sb = Math.sqrt(1 - alphaProd);
+  if (predictionType === 'epsilon') return { x0: [1 / sa, -sb / sa], eps: [0, 1] };
+  if (predictionType === 'sample') return { x0: [0, 1], eps: [1 / sb, -sa / sb] };
+  if (predictionType === 'v_prediction') return { x0: [sa, -sb], eps: [sb, sa] };
+  throw new Error(`prediction_type "${String(predictionType)}" must be one of epsilon, sample, v_prediction`);
+}

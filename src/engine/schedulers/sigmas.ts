@@ -54,3 +54,14 @@ export function eulerPredictX0(predictionType: string, modelOutput: Float32Array
   if (predictionType === 'sample' && who === 'EulerDiscreteScheduler') return modelOutput;
   throw new Error(`${who}: prediction_type "${predictionType}" is not supported`);
 }
+
+/** {@link eulerPredictX0} as coefficients over (sample, model output). */
+export function eulerX0Terms(predictionType: string, sigma: number, who: string): [number, number] {
+  if (predictionType === 'epsilon') return [1, -sigma];
+  if (predictionType === 'v_prediction') {
+    const s2p1 = sigma * sigma + 1;
+    return [1 / s2p1, -sigma / Math.sqrt(s2p1)];
+  }
+  if (predictionType === 'sample' && who === 'EulerDiscreteScheduler') return [0, 1];
+  throw new Error(`${who}: prediction_type "${predictionType}" is not supported`);
+}

@@ -6,6 +6,7 @@
  * are reproducible everywhere.
  */
 import type { SchedulerClassName, SchedulerConfigByClass } from './config';
+import type { SchedulerLinearForm } from './linearStep';
 
 /** Index into `SchedulePlan.timesteps` (0 = first, noisiest step of the FULL schedule). */
 export type StepIndex = number;
@@ -55,6 +56,11 @@ export interface Scheduler<State = unknown> {
    * index-based schedulers look up `plan.beginIndex`-style index `i`).
    */
   addNoise(clean: Float32Array, noise: Float32Array, plan: SchedulePlan, i: StepIndex): Float32Array;
+  /**
+   * The same maths as per-step coefficients (linearStep.ts) for device loops; null when the config
+   * makes a step non-affine (clip_sample), in which case callers run `step` on the host.
+   */
+  readonly linear: SchedulerLinearForm | null;
 }
 
 /** The model-call loop length: steps still to run from `plan.beginIndex`. */
