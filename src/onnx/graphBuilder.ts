@@ -5,7 +5,7 @@
  * counters, never from time or randomness, and everything is kept in insertion order).
  */
 import { encodeAttribute, type Attrs } from './attributes';
-import { planExternalData, type ExternalDataOptions, type ExternalFile } from './externalData';
+import { planExternalData, type ExternalDataOptions, type ExternalFile, type ExternalPlacement } from './externalData';
 import { float32ArrayToFloat16 } from './float16';
 import { DataLocation, encodeModel, type NodeObject, type OpsetObject, type TensorObject, type ValueInfoObject } from './onnxProto';
 import { checkTensor, ONNX_DTYPE, rawBytes, type DType, type TensorData } from './tensorData';
@@ -27,6 +27,17 @@ export interface GraphBuilderOptions {
   producerName?: string;
   /** ModelProto.doc_string. */
   docString?: string;
+  /**
+   * Hands each initializer's bytes to `stream` soon after it is added (at the next node, or at build) and
+   * keeps only its placement, so an importer never holds a whole model's weights (src/onnx/externalDataStream.ts).
+   * Storage conversion (`weightsDtype`, `keepFloat32`) is applied then, so it is given here, not to build().
+   */
+  streamInitializers?: { stream: InitializerStream } & BuildOptions;
+}
+
+/** Receives initializers in order in their stored form; returns where their bytes went, or undefined to keep them inline. */
+export interface InitializerStream {
+  place(name: string, stored: TensorData): ExternalPlacement | undefined;
 }
 
 /** Options for {@link GraphBuilder.node} / {@link GraphBuilder.nodeOutputs}. */
@@ -65,9 +76,11 @@ const DEFAULT_DOMAIN = '';
 
 /** Builds one ONNX model. Names passed verbatim (inputs, initializers, outputNames) must be unique. */
 export class GraphBuilder {
-  private readonly opts: Required<Omit<GraphBuilderOptions, 'docString'>> & { docString?: string };
+  private readonly opts: Required<Omit<GraphBuilderOptions, 'docString' | 'streamInitializers'>> & Pick<GraphBuilderOptions, 'docString' | 'streamInitializers'>;
   private readonly nodes: NodeObject[] = [];
-  private readonly initializers: { name: string; tensor: TensorData }[] = [];
+  private readonly initializers: { name: string; tensor: TensorData; placement?: ExternalPlacement }[] = [];
+  /** Initializers not yet handed to `streamInitializers` (their storage dtype may still be decided). */
+  private streamedUpTo = 0;
   private readonly inputs: ValueInfoObject[] = [];
   private readonly outputs: ValueInfoObject[] = [];
   private readonly values = new Set<string>();
@@ -151,6 +164,7 @@ export class GraphBuilder {
    * or earlier node output), which also keeps nodes topologically sorted; `''` marks a skipped optional input.
    */
   nodeOutputs(opType: string, inputs: readonly string[], attrs: Attrs = {}, opts: NodeOptions = {}): string[] {
+    this.flushInitializers();
     const domain = opts.domain ?? DEFAULT_DOMAIN;
     if (domain !== DEFAULT_DOMAIN && domain !== 'ai.onnx' && !(domain in this.opts.extraOpsets)) {
       throw new Error(`Node ${opType}: domain "${domain}" is not imported; add { '${domain}': <version> } to extraOpsets`);
@@ -211,13 +225,17 @@ export class GraphBuilder {
   build(options?: BuildOptions): Uint8Array;
   build(options: BuildOptions & { externalData?: ExternalDataOptions } = {}): Uint8Array | ModelWithExternalData {
     if (this.outputs.length === 0) throw new Error(`Graph "${this.opts.name}" has no outputs; call output() first`);
-    const stored = this.initializers.map(({ name, tensor }) => ({ name, tensor: storedTensor(name, tensor, options) }));
-    const withBytes = stored.map(({ name, tensor }) => ({ name, tensor, bytes: rawBytes(tensor) }));
+    const streaming = this.opts.streamInitializers !== undefined;
+    if (streaming && options.externalData) throw new Error(`Graph "${this.opts.name}" streams its initializers; build it without externalData`);
+    this.flushInitializers();
+    // Streamed initializers were converted and placed already; only the rest are converted here.
+    const stored = this.initializers.map(({ name, tensor, placement }) => ({ name, tensor: streaming ? tensor : storedTensor(name, tensor, options), placement }));
+    const withBytes = stored.map(({ name, tensor, placement }) => ({ name, tensor, placement, bytes: placement ? new Uint8Array(0) : rawBytes(tensor) }));
     const plan = options.externalData ? planExternalData(withBytes, options.externalData) : undefined;
 
     let inlineBytes = 0;
-    const initializer: TensorObject[] = withBytes.map(({ name, tensor, bytes }, i) => {
-      const place = plan?.placements[i];
+    const initializer: TensorObject[] = withBytes.map(({ name, tensor, bytes, placement }, i) => {
+      const place = placement ?? plan?.placements[i];
       const proto: TensorObject = { name, dims: [...tensor.dims], data_type: ONNX_DTYPE[tensor.dtype] };
       if (!place) {
         inlineBytes += bytes.byteLength;
@@ -254,6 +272,20 @@ export class GraphBuilder {
       },
     });
     return plan ? { model, externalFiles: plan.files } : model;
+  }
+
+  /** Streams every initializer added since the last flush (see GraphBuilderOptions.streamInitializers). */
+  private flushInitializers(): void {
+    const streamOpts = this.opts.streamInitializers;
+    if (!streamOpts) return;
+    for (; this.streamedUpTo < this.initializers.length; this.streamedUpTo++) {
+      const entry = this.initializers[this.streamedUpTo];
+      const stored = storedTensor(entry.name, entry.tensor, streamOpts);
+      const placement = streamOpts.stream.place(entry.name, stored);
+      // Drop the data of a placed tensor: keeping it is exactly what streaming avoids.
+      entry.tensor = placement ? ({ dtype: stored.dtype, dims: stored.dims, data: new (stored.data.constructor as new (n: number) => typeof stored.data)(0) } as TensorData) : stored;
+      entry.placement = placement;
+    }
   }
 
   private claimValue(name: string): void {
