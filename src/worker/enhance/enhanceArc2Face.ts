@@ -13,6 +13,7 @@ import type { ProgressSink } from '../../engine/progress/progress';
 import type { PackManifest } from '../../packs/manifest';
 import type { EnhanceItem, TensorData } from '../protocol';
 import { decodeImage } from '../workspace/decodeImage';
+import { resolveRealismOffset, withRealismOffset } from '../calibration/attachedRealismOffset';
 
 export interface Arc2FaceContext {
   packId: string;
@@ -139,7 +140,8 @@ async function embedding(ctx: Arc2FaceContext, faceId: string, source: Blob, r: 
 
 export async function enhanceOneArc2Face(item: EnhanceItem, values: Record<string, number>, ctx: Arc2FaceContext): Promise<{ rgba: Uint8ClampedArray; width: number; height: number }> {
   const c = arc2faceControls(values);
-  const pack = await packConstants(ctx);
+  // Δ: the calibration attached to this pack, else the pack's own constant (calibration/attachedRealismOffset).
+  const pack = withRealismOffset(await packConstants(ctx), await resolveRealismOffset(ctx.manifest, ctx.files));
   const r = runner(ctx);
   const pre = (ctx.manifest.preprocessing ?? {}) as { resolution?: number };
   const size = pre.resolution ?? 512;
