@@ -4,6 +4,7 @@
  */
 import { dCos, dSin } from './deterministicMath';
 import type { FaceLayout } from './faceLayout';
+import { FACE_STACK_LANDMARK_OFFSET } from './faceStackLandmarkConvention';
 import { deformHeadPoint, frontSurfacePoint, headHalfWidth, mouthLineY, restHeadPoint, type Vec3Out } from './headSurface';
 
 /** Which shading model a triangle uses. */
@@ -298,13 +299,16 @@ export function buildFaceMesh(L: FaceLayout, detail: MeshDetail = DEFAULT_MESH_D
   const mouthL = frontSurfacePoint(L, -L.mouthHalfWidth, cornerY, [0, 0, 0]);
   const mouthR = frontSurfacePoint(L, L.mouthHalfWidth, cornerY, [0, 0, 0]);
   const pupil = (c: Vec3Out): Vec3Out => [c[0], c[1], c[2] + L.eyeRadius];
+  // Geometric features moved to where the studio's face stack reports them (see faceStackLandmarkConvention).
+  const features: Vec3Out[] = [pupil(eyeCentres[0]), pupil(eyeCentres[1]), nose, mouthL, mouthR];
+  const landmarks = features.map((p, k) => [p[0] + FACE_STACK_LANDMARK_OFFSET[k][0], p[1] + FACE_STACK_LANDMARK_OFFSET[k][1], p[2]]) as Landmarks3d;
   return {
     positions,
     normals,
     surface: m.surface,
     indices,
     materials: m.materials,
-    landmarks: [pupil(eyeCentres[0]), pupil(eyeCentres[1]), nose, mouthL, mouthR],
+    landmarks,
     eyeCentres,
   };
 }

@@ -7,6 +7,7 @@
  * template for the average identity: nose tip 0.5715 and mouth corners 1.155 inter-eye distances below the
  * eye line, mouth width 0.828 of the eye distance (from face-tooling.md §4), so aligned crops fit it closely.
  */
+import { FACE_STACK_LANDMARK_OFFSET } from './faceStackLandmarkConvention';
 import type { IdentityParams } from './identityParams';
 import type { Expression } from './variationParams';
 
@@ -68,7 +69,13 @@ export function faceLayout(identity: IdentityParams, expression: Expression): Fa
   const eyeDistanceHalf = BASE_EYE_HALF_SPACING * s.eyeSpacing;
   const unit = 2 * BASE_EYE_HALF_SPACING; // template ratios are per average eye distance
   const smile = expression.smile;
-  const mouthY = EYE_LINE_Y - 1.155 * unit * (0.5 + 0.5 * s.chinLength) - 0.01 * smile;
+  // Nose and mouth sit where the face stack will report them on the template ratios (faceStackLandmarkConvention).
+  // Relative to the eyes: a shift common to all five points is the alignment's business, not the geometry's.
+  const eyeOffsetY = FACE_STACK_LANDMARK_OFFSET[0][1];
+  const noseOffset = FACE_STACK_LANDMARK_OFFSET[2][1] - eyeOffsetY;
+  const mouthOffsetX = (FACE_STACK_LANDMARK_OFFSET[4][0] - FACE_STACK_LANDMARK_OFFSET[3][0]) / 2;
+  const mouthOffsetY = FACE_STACK_LANDMARK_OFFSET[4][1] - eyeOffsetY;
+  const mouthY = EYE_LINE_Y - 1.155 * unit * (0.5 + 0.5 * s.chinLength) - 0.01 * smile - mouthOffsetY;
   const headBottom = 1.0 * s.chinLength + 0.04 * expression.mouthOpen;
   return {
     headWidth: 0.76 * s.width,
@@ -89,12 +96,12 @@ export function faceLayout(identity: IdentityParams, expression: Expression): Fa
     browRidge: s.browRidge,
     browThickness: identity.browThickness,
 
-    noseTipY: EYE_LINE_Y - 0.5715 * unit * s.noseLength,
+    noseTipY: EYE_LINE_Y - 0.5715 * unit * s.noseLength - noseOffset,
     noseProtrusion: 0.2 * s.noseProtrusion,
     noseWidth: s.noseWidth,
 
     mouthY,
-    mouthHalfWidth: 0.414 * unit * s.mouthWidth * (1 + 0.08 * smile),
+    mouthHalfWidth: 0.414 * unit * s.mouthWidth * (1 + 0.08 * smile) - mouthOffsetX,
     cornerLift: 0.045 * smile,
     upperLip: 0.036 * s.lipThickness,
     lowerLip: 0.046 * s.lipThickness,

@@ -12,7 +12,7 @@ import { createFaceCamera, headToCamera, projectCameraPoint } from './faceCamera
 import { faceLayout } from './faceLayout';
 import { fitSimilarity, type Affine2 } from './fitSimilarity';
 import type { IdentityParams } from './identityParams';
-import { renderFace, type RenderedFace } from './renderFace';
+import { renderFace, type RenderedFace, type RenderOptions } from './renderFace';
 import { RenderParamError } from './RenderParamError';
 import type { VariationParams } from './variationParams';
 
@@ -41,14 +41,31 @@ function projectedLandmarks(identity: IdentityParams, variation: VariationParams
  * size/112 (112 → DigiFace-style crops, 512 → Arc2Face resolution).
  */
 export function renderAlignedFace(identity: IdentityParams, variationIn: VariationParams, size = 112, supersample = 2): AlignedFace {
+  const plan = planAlignedRender(identity, variationIn, size, supersample);
+  return finishAlignedFace(renderFace(identity, plan.variation, plan.options), plan);
+}
+
+/** What an aligned render draws: the clamped variation, render options with the alignment folded in, and the template. */
+export interface AlignedRenderPlan {
+  variation: VariationParams;
+  options: RenderOptions & { screenTransform: Affine2 };
+  template: Landmarks5;
+}
+
+/** The alignment step alone, so another render path (the worker's WebGPU one) draws exactly the same crop. */
+export function planAlignedRender(identity: IdentityParams, variationIn: VariationParams, size = 112, supersample = 2): AlignedRenderPlan {
   if (!Number.isInteger(size) || size < 16 || size > 2048) {
     throw new RenderParamError('render/invalid-size', `aligned size must be an integer in 16..2048 (e.g. 112 or 512), got ${size}`);
   }
   const variation = clampVariation(variationIn);
   const template = arcFaceTemplate(size);
-  const transform = fitSimilarity(projectedLandmarks(identity, variation, size), template);
-  const face = renderFace(identity, variation, { width: size, height: size, supersample, screenTransform: transform });
-  return { ...face, transform, templateError: meanDistance(face.landmarks5, template) };
+  const screenTransform = fitSimilarity(projectedLandmarks(identity, variation, size), template);
+  return { variation, template, options: { width: size, height: size, supersample, screenTransform } };
+}
+
+/** Adds the alignment's transform and the landmarks' distance from the template to a rendered crop. */
+export function finishAlignedFace(face: RenderedFace, plan: AlignedRenderPlan): AlignedFace {
+  return { ...face, transform: plan.options.screenTransform, templateError: meanDistance(face.landmarks5, plan.template) };
 }
 
 export function meanDistance(a: Landmarks5, b: Landmarks5): number {
