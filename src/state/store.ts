@@ -6,13 +6,14 @@ import { createNoticesSlice, type NoticesSlice } from './slices/noticesSlice';
 import { createSettingsSlice, type SettingsSlice } from './slices/settingsSlice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './slices/workspaceSlice';
 import { createControlsSlice, type ControlsSlice } from './slices/controlsSlice';
+import { createCalibrationSlice, type CalibrationSlice } from './slices/calibrationSlice';
 
-export type StudioState = SettingsSlice & JobsSlice & NoticesSlice & WorkspaceSlice & ControlsSlice;
+export type StudioState = SettingsSlice & JobsSlice & NoticesSlice & WorkspaceSlice & ControlsSlice & CalibrationSlice;
 
 export const createStudioStore = () =>
   create<StudioState>()(
     persist(
-      (...a) => ({ ...createSettingsSlice(...a), ...createJobsSlice(...a), ...createNoticesSlice(...a), ...createWorkspaceSlice(...a), ...createControlsSlice(...a) }),
+      (...a) => ({ ...createSettingsSlice(...a), ...createJobsSlice(...a), ...createNoticesSlice(...a), ...createWorkspaceSlice(...a), ...createControlsSlice(...a), ...createCalibrationSlice(...a) }),
       {
         name: 'digi2real-settings',
         storage: createJSONStorage(() => localStorage),

@@ -8,6 +8,7 @@ import { RendererPanel } from './render/RendererPanel';
 import { WorkspaceGallery } from './workspace/WorkspaceGallery';
 import { ComparePanel } from './workspace/ComparePanel';
 import { ControlsPanel } from './controls/ControlsPanel';
+import { CalibrationPanel } from './calibration/CalibrationPanel';
 import { RunBar } from './controls/RunBar';
 import { ExportPanel } from './export/ExportPanel';
 import { JobList } from './jobs/JobList';
@@ -45,6 +46,9 @@ export function App() {
           </ErrorBoundary>
           <ErrorBoundary label="Controls">
             <ControlsPanel />
+          </ErrorBoundary>
+          <ErrorBoundary label="Realism calibration">
+            <CalibrationPanel />
           </ErrorBoundary>
           <ErrorBoundary label="Export">
             <ExportPanel />

@@ -28,6 +28,9 @@ import type { ExportRequest, ExportResult } from './protocol';
 import type { RenderBatchRequest, RenderPreviewResult, RenderSpec } from './protocol';
 import { renderPreview } from './render/renderPreview';
 import { renderBatch } from './render/renderBatch';
+import { calibrateRealismOffset } from './calibration/calibrateRealismOffset';
+import { attachRealismCalibration, attachedRealismCalibrationFile, detachRealismCalibration, resolveRealismOffset } from './calibration/attachedRealismOffset';
+import type { CalibrationRequest, CalibrationResult, RealismOffsetInfo } from './calibration/calibrationTypes';
 
 let preference: BackendPreference = 'auto';
 let decision: BackendDecision | null = null;
@@ -368,6 +371,48 @@ export const studioApi = {
   /** Identity similarity (centred HSE FaceRes cosine, labelled with the model) of source/result pairs. */
   async faceStackSimilarity(jobId: JobId, pairs: FacePair[]): Promise<FacePairScore[]> {
     return asJob(jobId, undefined, async ({ signal }) => scoreFacePairs(await raceAbort(faceStackService(jobId), signal), pairs, signal));
+  },
+
+  /**
+   * Realism-offset calibration (calibration/): Δ = mean over the real set − mean over the synthetic set, in
+   * encoder-output or id-vector space, with the pack's ArcFace and text encoder. Returns the calibration file.
+   */
+  async calibrateRealismOffset(jobId: JobId, packId: string, req: CalibrationRequest, onProgress?: ProgressSink): Promise<CalibrationResult> {
+    return asJob(jobId, onProgress, (job) => {
+      const p = packs.get(packId);
+      if (!p) throw new Error(`Pack "${packId}" is not loaded; load it in the Model packs panel first`);
+      return calibrateRealismOffset(req, {
+        ...job,
+        manifest: p.loaded.manifest,
+        files: p.loaded.files,
+        run: async (component, feeds) => (await studioApi.runPackComponent(packId, component, feeds)).outputs,
+        alignFace: async (image) => {
+          const r = await (await raceAbort(faceStackService(jobId), job.signal)).describeFace(image, { aligned: false, signal: job.signal });
+          return 'error' in r ? { reason: r.error } : { crop: Uint8ClampedArray.from(r.alignedCrop112.rgba) };
+        },
+      });
+    });
+  },
+
+  /** Checks a calibration file against the loaded pack and attaches it (IndexedDB); enhancement then uses its Δ. */
+  async attachRealismCalibration(packId: string, file: Uint8Array): Promise<RealismOffsetInfo> {
+    const p = packs.get(packId);
+    if (!p) throw new Error(`Pack "${packId}" is not loaded`);
+    await attachRealismCalibration(p.loaded.manifest, file);
+    return (await resolveRealismOffset(p.loaded.manifest, p.loaded.files))!.info;
+  },
+
+  async detachRealismCalibration(packId: string): Promise<void> {
+    const p = packs.get(packId);
+    if (p) await detachRealismCalibration(p.loaded.manifest);
+  },
+
+  /** The Δ enhancement uses for a loaded pack (attached calibration or pack constant), with the attached file's bytes. */
+  async realismOffsetInfo(packId: string): Promise<{ info: RealismOffsetInfo | null; file: Uint8Array | null }> {
+    const p = packs.get(packId);
+    if (!p || p.loaded.manifest.kind !== 'arc2face') return { info: null, file: null };
+    const resolved = await resolveRealismOffset(p.loaded.manifest, p.loaded.files);
+    return { info: resolved?.info ?? null, file: resolved?.info.source === 'attached' ? (await attachedRealismCalibrationFile(p.loaded.manifest)) ?? null : null };
   },
 
   /** Stops a running job; it rejects with AbortError at its next check. Returns false for an unknown id. */
