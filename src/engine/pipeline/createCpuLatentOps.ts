@@ -10,7 +10,7 @@ import type { LatentOps, SchedulerOps, UnetCall } from './latentOps';
 import { assertTensor, COMPONENT_IO, pickOutput, type FloatTensor, type ModelRunner } from './modelRunner';
 
 /** [B, …rest] → [2B, …rest]: a then b. */
-function concatBatch(a: FloatTensor, b: FloatTensor): FloatTensor {
+export function concatBatch(a: FloatTensor, b: FloatTensor): FloatTensor {
   if (a.dims.length !== b.dims.length || a.dims.slice(1).some((d, k) => d !== b.dims[k + 1])) {
     throw new RangeError(`concatBatch: shapes ${JSON.stringify(a.dims)} and ${JSON.stringify(b.dims)} differ beyond the batch axis`);
   }
@@ -23,9 +23,13 @@ function concatBatch(a: FloatTensor, b: FloatTensor): FloatTensor {
 function bindScheduler(scheduler: Scheduler, plan: SchedulePlan): SchedulerOps<FloatTensor> {
   let state = scheduler.initialState(plan);
   return {
-    scaleModelInput: async (sample, i: StepIndex) => ({ dims: sample.dims, data: scheduler.scaleModelInput(sample.data, plan, i) }),
-    step: async (modelOutput, sample, i, noise) => {
-      const r = scheduler.step(state, modelOutput.data, sample.data, plan, i, noise?.data);
+    unetInput: async (sample, i: StepIndex, batch) => {
+      const x: FloatTensor = { dims: sample.dims, data: scheduler.scaleModelInput(sample.data, plan, i) };
+      return batch === 2 ? concatBatch(x, x) : x;
+    },
+    step: async (unetOutput, sample, i, guidance, noise) => {
+      const modelOutput = guidance === null ? unetOutput.data : classifierFreeGuidanceBatched(unetOutput.data, guidance);
+      const r = scheduler.step(state, modelOutput, sample.data, plan, i, noise?.data);
       state = r.state;
       return {
         sample: { dims: sample.dims, data: r.prevSample },
@@ -33,6 +37,7 @@ function bindScheduler(scheduler: Scheduler, plan: SchedulePlan): SchedulerOps<F
       };
     },
     addNoise: async (clean, noise, i) => ({ dims: clean.dims, data: scheduler.addNoise(clean.data, noise.data, plan, i) }),
+    release: () => undefined,
   };
 }
 
@@ -43,11 +48,6 @@ export function createCpuLatentOps(runner: ModelRunner): LatentOps<FloatTensor> 
     upload: async (t) => ({ dims: [...t.dims], data: t.data.slice() }),
     readBack: async (x) => ({ dims: [...x.dims], data: x.data.slice() }),
     inspect: async (x) => detectNonFinite(x.data),
-    concatBatch: async (a, b) => concatBatch(a, b),
-    cfgCombine: async (batched, guidance) => ({
-      dims: [batched.dims[0] / 2, ...batched.dims.slice(1)],
-      data: classifierFreeGuidanceBatched(batched.data, guidance),
-    }),
     runUnet: async (call: UnetCall<FloatTensor>) => {
       const io = COMPONENT_IO.unet;
       const b = call.sample.dims[0];

@@ -22,8 +22,8 @@ function recordingOps(runner: ModelRunner, trajectory: Float32Array[]): LatentOp
       const bound = cpu.bindScheduler(scheduler, plan);
       return {
         ...bound,
-        async step(out, sample, i, noise) {
-          const r = await bound.step(out, sample, i, noise);
+        async step(out, sample, i, guidance, noise) {
+          const r = await bound.step(out, sample, i, guidance, noise);
           trajectory.push(r.sample.data.slice());
           return r;
         },

@@ -26,15 +26,28 @@ function base(over: Partial<DenoiseOptions> & Pick<DenoiseOptions, 'runner'>): D
 }
 
 describe('classifier-free guidance', () => {
-  it('batches [uncond, cond] and combines u + g·(c − u)', async () => {
+  it('batches [uncond, cond] and combines u + g·(c − u) before the scheduler step', async () => {
     const runner = fakeUnetRunner(condEps);
     const cpu = createCpuLatentOps(runner);
-    const stepInputs: Float32Array[] = [];
+    const steps: { out: Float32Array; guidance: number | null; prev: Float32Array; direct: Float32Array }[] = [];
     const ops: LatentOps<FloatTensor> = {
       ...cpu,
       bindScheduler(s, p) {
         const b = cpu.bindScheduler(s, p);
-        return { ...b, step: (out, sample, i, nz) => { stepInputs.push(out.data.slice()); return b.step(out, sample, i, nz); } };
+        let state = s.initialState(p);
+        return {
+          ...b,
+          step: async (out, sample, i, guidance, nz) => {
+            const r = await b.step(out, sample, i, guidance, nz);
+            // The same step on a guided output combined here, independently of the ops.
+            const half = out.data.length / 2;
+            const guided = out.data.subarray(0, half).map((u, j) => u + (guidance ?? NaN) * (out.data[half + j] - u));
+            const direct = s.step(state, guided, sample.data, p, i, nz?.data);
+            state = direct.state;
+            steps.push({ out: out.data.slice(), guidance, prev: r.sample.data.slice(), direct: direct.prevSample });
+            return r;
+          },
+        };
       },
     };
     const g = 3;
@@ -47,13 +60,9 @@ describe('classifier-free guidance', () => {
       expect(call.sample.subarray(0, N)).toEqual(call.sample.subarray(N)); // same latents in both rows
       expect(call.ehs.subarray(0, 77 * C).every((v) => v === -2)).toBe(true); // row 0 = uncond
       expect(call.ehs.subarray(77 * C).every((v) => v === 1)).toBe(true); // row 1 = cond
-      const x = call.sample.subarray(0, N);
-      const t = call.timestep[0];
-      for (let j = 0; j < N; j++) {
-        const u = Math.fround(0.5 * x[j] * Math.cos(t / 1000) + 0.1 * -2);
-        const c = Math.fround(0.5 * x[j] * Math.cos(t / 1000) + 0.1 * 1);
-        expect(stepInputs[k][j]).toBeCloseTo(u + g * (c - u), 5);
-      }
+      expect(steps[k].guidance).toBe(g);
+      expect(steps[k].out).toHaveLength(2 * N);
+      for (let j = 0; j < N; j++) expect(steps[k].prev[j]).toBeCloseTo(steps[k].direct[j], 5);
     }
   });
 

@@ -2,15 +2,16 @@
  * @file The sampling loop with diffusers v0.29.2 StableDiffusionPipeline / StableDiffusionImg2ImgPipeline
  * semantics (method.md §b.4–b.6): seeded x_T × init_noise_sigma (or get_timesteps truncation + add_noise),
  * per step scale_model_input → UNet on [uncond, cond] → CFG → scheduler.step, with cancel, progress and
- * a NaN/Inf/all-zero check after every step. Tensors stay behind {@link LatentOps} handles so a device
+ * a NaN/Inf/all-zero check (after every step on the host; once on the final latents for a device, so
+ * the loop never waits on the GPU). Tensors stay behind {@link LatentOps} handles so a device
  * implementation keeps them on the GPU; only the final latents (and optional previews) are read back.
  */
 import { AbortError, raceAbort, throwIfAborted } from '../progress/abort';
 import { ProgressTracker, type ProgressSink } from '../progress/progress';
 import { createScheduler, img2imgStart, type RunnableSchedulerName, type SchedulePlan } from '../schedulers';
-import { createCpuLatentOps } from './createCpuLatentOps';
-import { latentProblem } from './detectNonFinite';
-import type { LatentOps } from './latentOps';
+import { concatBatch, createCpuLatentOps } from './createCpuLatentOps';
+import { detectNonFinite, latentProblem, } from './detectNonFinite';
+import type { LatentOps, LatentStats } from './latentOps';
 import { createLatentNoiseStream } from './latentNoiseStream';
 import { numel, type FloatTensor, type ModelRunner } from './modelRunner';
 import { NonFiniteLatentsError } from './NonFiniteLatentsError';
@@ -85,6 +86,11 @@ export interface DenoiseResult {
   readonly schedulerWarnings: readonly string[];
 }
 
+function throwIfDiverged(stats: LatentStats, step: number, stepIndex: number, t: number, n: number): void {
+  const problem = latentProblem(stats);
+  if (problem) throw new NonFiniteLatentsError(step, stepIndex, t, problem, problem === 'nan' ? stats.nan : problem === 'inf' ? stats.inf : n);
+}
+
 function checkShape(t: FloatTensor, n: number, what: string): void {
   if (t.data.length !== n) throw new RangeError(`${what}: expected ${n} elements, got ${t.data.length} (dims ${JSON.stringify(t.dims)})`);
 }
@@ -152,13 +158,7 @@ export async function denoise<T = FloatTensor>(opts: DenoiseOptions<T>): Promise
     // encoder_hidden_states: [uncond, cond] (diffusers' torch.cat order) or cond alone; uploaded once.
     if (opts.cond.dims.length !== 3 || opts.cond.dims[0] !== 1) throw new RangeError(`cond must be [1, 77, C], got ${JSON.stringify(opts.cond.dims)}`);
     checkShape(opts.cond, numel(opts.cond.dims), 'cond');
-    const condH = hold(await ops.upload(opts.cond));
-    let ehs = condH;
-    if (cfg) {
-      const uncondH = hold(await ops.upload(opts.uncond!));
-      ehs = hold(await ops.concatBatch(uncondH, condH));
-      drop(uncondH); drop(condH);
-    }
+    const ehs = hold(await ops.upload(cfg ? concatBatch(opts.uncond!, opts.cond) : opts.cond));
     const batch = cfg ? 2 : 1;
     tracker.report(0);
 
@@ -166,16 +166,12 @@ export async function denoise<T = FloatTensor>(opts: DenoiseOptions<T>): Promise
       throwIfAborted(signal);
       const i = plan.beginIndex + k;
       const t = plan.timesteps[i];
-      const xIn = await sops.scaleModelInput(sample, i);
-      if (xIn !== sample) hold(xIn);
-      const unetIn = cfg ? hold(await ops.concatBatch(xIn, xIn)) : xIn;
+      const unetIn = await sops.unetInput(sample, i, batch);
+      if (unetIn !== sample) hold(unetIn);
       // Each row gets the same timestep, as float32 (Euler's fractional timesteps round here, like torch).
       const out = hold(await raceAbort(ops.runUnet({ sample: unetIn, timestep: new Float32Array(batch).fill(t), encoderHiddenStates: ehs }), signal));
       unetCalls++;
-      if (unetIn !== xIn) drop(unetIn);
-      if (xIn !== sample) drop(xIn);
-      const eps = cfg ? hold(await ops.cfgCombine(out, guidance)) : out;
-      if (eps !== out) drop(out);
+      if (unetIn !== sample) drop(unetIn);
 
       let noiseH: T | undefined;
       if (scheduler.stepConsumesNoise(plan, i)) {
@@ -184,16 +180,11 @@ export async function denoise<T = FloatTensor>(opts: DenoiseOptions<T>): Promise
         if (injected && injected.length !== n) throw new RangeError(`injected step noise ${k} has ${injected.length} elements, latents ${n}`);
         noiseH = hold(await ops.upload({ dims: latentShape, data: injected ?? seeded }));
       }
-      const r = await sops.step(eps, sample, i, noiseH);
-      drop(eps); drop(noiseH); drop(sample);
+      const r = await sops.step(out, sample, i, cfg ? guidance : null, noiseH);
+      drop(out); drop(noiseH); drop(sample);
       sample = hold(r.sample);
-      const x0 = r.predOriginal !== undefined && r.predOriginal !== sample ? hold(r.predOriginal) : undefined;
 
-      const stats = await ops.inspect(sample);
-      const problem = latentProblem(stats);
-      if (problem) {
-        throw new NonFiniteLatentsError(k, i, t, problem, problem === 'nan' ? stats.nan : problem === 'inf' ? stats.inf : n);
-      }
+      if (ops.inspect) throwIfDiverged(await ops.inspect(sample), k, i, t, n);
       tracker.report(k + 1);
 
       const every = opts.previewEvery ?? 0;
@@ -203,11 +194,12 @@ export async function denoise<T = FloatTensor>(opts: DenoiseOptions<T>): Promise
         readBacks++;
         opts.onPreview({ step: k + 1, kind: r.predOriginal ? 'pred-original' : 'latents', latents });
       }
-      drop(x0);
     }
     throwIfAborted(signal);
     const latents = await ops.readBack(sample);
     readBacks++;
+    // A device loop skipped the per-step check: NaN/Inf propagate, so the final latents still show them.
+    if (!ops.inspect) throwIfDiverged(detectNonFinite(latents.data), total - 1, plan.timesteps.length - 1, plan.timesteps[plan.timesteps.length - 1], n);
     return {
       latents: { dims: [...latentShape], data: latents.data },
       readBacks,
@@ -222,6 +214,7 @@ export async function denoise<T = FloatTensor>(opts: DenoiseOptions<T>): Promise
     if (signal?.aborted && !(e instanceof AbortError) && !(e instanceof NonFiniteLatentsError)) throw new AbortError();
     throw e;
   } finally {
+    sops.release();
     for (const x of live) ops.dispose(x);
     live.clear();
   }

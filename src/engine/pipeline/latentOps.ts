@@ -1,24 +1,16 @@
 /**
  * @file Where the denoise loop's tensors live. The loop (denoise.ts) only moves opaque handles `T`
  * between these operations, so latents, UNet outputs and the encoder hidden states can stay on the
- * device for the whole loop (browser-anchors.md §2.4) and only the final latents are read back.
+ * device for the whole loop and only the final latents (and optional previews) are read back.
  *
- * CPU implementation: createCpuLatentOps (T = FloatTensor, scheduler maths from src/engine/schedulers).
- *
- * How a WebGPU implementation plugs in (the worker provides it; nothing here changes):
- * - `T` = an ORT GPU tensor (`Tensor.fromGpuBuffer`, or an output kept with `preferredOutputLocation: 'gpu-buffer'`).
- * - `upload` wraps host data in a GPU tensor (the initial noise, per-step noise, cond/uncond — all small).
- * - `runUnet` runs the UNet session with GPU feeds and pre-allocated GPU fetches (ping-pong two output
- *   buffers: a tensor cannot be both input and output of one run).
- * - `concatBatch`, `cfgCombine`, `scaleModelInput`, `step`, `addNoise` are tiny ONNX graphs (Concat;
- *   `u + g·(c − u)`; `x · k`; `a·x + b·eps + c·x0_prev + d·noise`). Every scheduler here (DDIM η=0,
- *   Euler, Euler-ancestral, DPM-Solver++ 2M, LCM, without thresholding/clip_sample) is affine in
- *   (sample, model output, previous model outputs, noise) with per-step scalar coefficients that
- *   depend only on the plan, so the coefficients are computed on the host and fed as scalars; the
- *   previous x0 (DPM-Solver multistep state) is one more device tensor held by the bound SchedulerOps.
- * - `inspect` is a reduction graph (count of non-finite values, max |x|) whose 2 scalars are read
- *   back each step — a few bytes, not counted as a latent read-back.
- * - `readBack` is `tensor.getData()`; `dispose` calls `tensor.dispose()` (or returns a pooled buffer).
+ * Implementations:
+ * - createCpuLatentOps (here): T = FloatTensor, the exact host schedulers of src/engine/schedulers.
+ *   Tests, the Node CLI, and any scheduler config without a coefficient form (clip_sample).
+ * - createOrtLatentOps (src/worker/runtime): T = an onnxruntime-web Tensor. The UNet keeps its output
+ *   where it ran ('gpu-buffer' on WebGPU, CPU on WASM), and per step two tiny ONNX graphs on the same
+ *   device do the rest: `unetInput` (x·k, repeated for the [uncond, cond] batch) and `step` (CFG
+ *   u + g·(c − u) fused with the scheduler's affine update from `Scheduler.linear`, whose scalars
+ *   are computed here on the host). DPM-Solver's previous output stays a device tensor.
  */
 import type { SchedulePlan, Scheduler, StepIndex } from '../schedulers';
 import type { FloatTensor } from './modelRunner';
@@ -43,14 +35,22 @@ export interface UnetCall<T> {
   readonly encoderHiddenStates: T;
 }
 
-/** A scheduler bound to one plan, its per-run state held inside (device-side for a GPU implementation). */
+/** A scheduler bound to one plan, its per-run state held inside (device-side for a device implementation). */
 export interface SchedulerOps<T> {
-  /** `scale_model_input(sample, timesteps[i])`; may return `sample` itself (identity schedulers). */
-  scaleModelInput(sample: T, i: StepIndex): Promise<T>;
-  /** `step(model_output, timesteps[i], sample)`; `noise` when the scheduler consumes it at `i`. */
-  step(modelOutput: T, sample: T, i: StepIndex, noise?: T): Promise<{ sample: T; predOriginal?: T }>;
+  /** `scale_model_input(sample, timesteps[i])` repeated `batch` times along axis 0 → [batch,4,h,w]. */
+  unetInput(sample: T, i: StepIndex, batch: 1 | 2): Promise<T>;
+  /**
+   * Classifier-free guidance then `step(model_output, timesteps[i], sample)`. With `guidance` set,
+   * `unetOutput` is [2,…] ordered [uncond, cond] and combined as u + g·(c − u) first; with null it is
+   * the [1,…] model output itself. `noise` when the scheduler consumes it at `i`. The caller owns the
+   * returned `sample`; `predOriginal` (the x0 estimate, for previews) stays owned by these ops and is
+   * valid until the next `step` or `release` — it may be the scheduler's own kept state.
+   */
+  step(unetOutput: T, sample: T, i: StepIndex, guidance: number | null, noise?: T): Promise<{ sample: T; predOriginal?: T }>;
   /** `add_noise(clean, noise, timesteps[i])` (img2img start). */
   addNoise(clean: T, noise: T, i: StepIndex): Promise<T>;
+  /** Frees the state held inside (DPM-Solver's previous output, the last x0). */
+  release(): void;
 }
 
 /** Tensor operations of the denoise loop over handles `T`. */
@@ -61,12 +61,12 @@ export interface LatentOps<T> {
   upload(t: FloatTensor): Promise<T>;
   /** Device → host copy of the whole tensor; the loop counts each call in `readBacks`. */
   readBack(x: T): Promise<FloatTensor>;
-  /** NaN/Inf counts and max |x|: a reduction, a few scalars cross to the host. */
-  inspect(x: T): Promise<LatentStats>;
-  /** `torch.cat([a, b])` along the batch axis: [1,…] + [1,…] → [2,…]. */
-  concatBatch(a: T, b: T): Promise<T>;
-  /** `u + g·(c − u)` on a [2,…] UNet output ordered [uncond, cond] → [1,…]. */
-  cfgCombine(batched: T, guidance: number): Promise<T>;
+  /**
+   * NaN/Inf counts and max |x| after every step, where that costs no device sync (the host). Absent on
+   * a device: the loop then checks the final latents once, after their read-back, and a divergence is
+   * reported at the last step.
+   */
+  inspect?(x: T): Promise<LatentStats>;
   /** One UNet evaluation → `noise_pred` [B,4,h,w]. */
   runUnet(call: UnetCall<T>): Promise<T>;
   /** Binds a scheduler and a plan; fresh scheduler state per call. */
