@@ -146,7 +146,7 @@ async function timedLoad(page: Page, jobId: string): Promise<{ ms: number; heapG
   return { ms, heapGrowth: peak - before };
 }
 
-async function packLoad(browser: Browser, o: BrowserBenchOptions): Promise<PackLoadFigures> {
+async function packLoad(browser: Browser, o: Pick<BrowserBenchOptions, 'url' | 'loadRounds' | 'log'>): Promise<PackLoadFigures> {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   try {
@@ -260,6 +260,24 @@ async function measureWebGpu(o: BrowserBenchOptions): Promise<BrowserFigures['we
     return { figures, adapter: adapter.name ?? '' };
   } catch (e) {
     return skipped('WebGPU', e, o.log);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** `--only packload`: bare session creation (bench harness worker) and pack load (app worker), in one browser. */
+export async function measurePackLoadOnly(o: Pick<BrowserBenchOptions, 'url' | 'loadRounds' | 'log'>): Promise<{ chromium: string; bareCreateMs: Summary; packLoad: PackLoadFigures }> {
+  const browser = await chromium.launch({ executablePath, args: baseArgs });
+  try {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await openApp(page, o.url);
+    await addHarness(page, o.url, o.log);
+    o.log('browser: bare session creation (WASM, 2 threads)…');
+    const bare = await callHarness<{ createAllMs: Summary }>(page, { cmd: 'create', base: '/models/bench/', threads: 2, rounds: Math.max(2, o.loadRounds) });
+    await ctx.close();
+    const packLoadFig = await packLoad(browser, o);
+    return { chromium: browser.version(), bareCreateMs: bare.createAllMs, packLoad: packLoadFig };
   } finally {
     await browser.close();
   }

@@ -4,6 +4,8 @@
  * the app and the bench harness into node_modules/.cache/digi2real-bench/, serves them and measures in
  * headless Chromium (see src/bench/browserFigures.ts). Prints a table and writes bench-results.json.
  * Options: --quick (fewer runs, 200-image queue), --node-only, --queue N. Timings are never asserted.
+ * `--only packload [--rounds N]` measures only pack loading (cold and cached) against bare session creation
+ * in the same browser, and writes bench-packload.json instead.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,18 +14,23 @@ import { join, resolve } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { BENCH_PACK_ID } from '../bench/benchPackConfig';
 import { buildHarness, HARNESS_BASE } from '../bench/browser/buildHarness';
-import { measureBrowserFigures, type BrowserFigures } from '../bench/browserFigures';
+import { measureBrowserFigures, measurePackLoadOnly, type BrowserFigures } from '../bench/browserFigures';
 import { countFlops } from '../bench/countFlops';
 import { ensureBenchPack } from '../bench/ensureBenchPack';
 import { deriveFigures, formatTable, type BenchResults } from '../bench/report';
 import { measureRuntimeFigures } from '../bench/runtimeFigures';
 import { startStaticServer } from '../bench/staticServer';
+import { ratio, type Summary } from '../bench/stats';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const nodeOnly = args.includes('--node-only');
 const queueArg = args.indexOf('--queue');
 const queueImages = queueArg >= 0 ? Number(args[queueArg + 1]) : quick ? 200 : 1000;
+const onlyArg = args.indexOf('--only');
+const only = onlyArg >= 0 ? args[onlyArg + 1] : undefined;
+const roundsArg = args.indexOf('--rounds');
+const loadRounds = roundsArg >= 0 ? Number(args[roundsArg + 1]) : quick ? 1 : 3;
 const THREADS = 2;
 const runtime = quick
   ? { warmup: 1, runs: 4, samplerSteps: 8, createRuns: 2 }
@@ -31,11 +38,46 @@ const runtime = quick
 
 const log = (s: string) => console.log(`[bench] ${s}`);
 
+/** Builds the app and the harness into `cache` and serves them with models/ (COOP/COEP headers). */
+async function serveApp(root: string, cache: string) {
+  log('building the app and the bench harness…');
+  // --outDir keeps the bench's build apart from dist/, which e2e runs of other work may be using.
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', join(cache, 'app'), '--emptyOutDir'], { stdio: 'inherit' });
+  await buildHarness(join(cache, 'harness'));
+  return startStaticServer({ '/': join(cache, 'app'), '/models/': join(root, 'models'), [HARNESS_BASE]: join(cache, 'harness') });
+}
+
+/** `--only packload`: pack load cold and cached ÷ bare session creation, nothing else. */
+async function packLoadOnly(root: string, packBytes: number): Promise<void> {
+  const server = await serveApp(root, join(root, 'node_modules', '.cache', 'digi2real-bench-packload'));
+  let r;
+  try {
+    r = await measurePackLoadOnly({ url: server.url, loadRounds, log });
+  } finally {
+    await server.close();
+  }
+  const fmt = (s: Summary, digits = 0) => `${s.median.toFixed(digits)} [${s.min.toFixed(digits)}–${s.max.toFixed(digits)}]`;
+  const rows = [
+    ['bare session creation, all 3 components (ms)', fmt(r.bareCreateMs)],
+    ['pack load, cold (ms)', fmt(r.packLoad.coldMs)],
+    ['pack load, cached (ms)', fmt(r.packLoad.cachedMs)],
+    ['cold ÷ bare (target ≤ 1.2)', fmt(ratio(r.packLoad.coldMs, r.bareCreateMs), 2)],
+    ['cached ÷ bare (target ≤ 1.2)', fmt(ratio(r.packLoad.cachedMs, r.bareCreateMs), 2)],
+    ['peak JS heap growth, cold ÷ pack bytes', (r.packLoad.coldHeapGrowth.median / packBytes).toFixed(3)],
+    ['peak JS heap growth, cached ÷ pack bytes', (r.packLoad.cachedHeapGrowth.median / packBytes).toFixed(3)],
+  ];
+  console.log(`\n${rows.map(([k, v]) => `${k.padEnd(44)} ${v}`).join('\n')}\n`);
+  writeFileSync('bench-packload.json', JSON.stringify({ date: new Date().toISOString(), command: `npm run bench -- ${args.join(' ')}`, packBytes, ...r }, null, 2) + '\n');
+  log('wrote bench-packload.json');
+}
+
 async function main() {
   const root = resolve('.');
   const packDir = join(root, 'models', BENCH_PACK_ID);
   const pack = await ensureBenchPack(packDir, log);
   log(`pack: ${(pack.bytes / 2 ** 20).toFixed(1)} MB in ${packDir}${pack.generated ? ` (generated in ${(pack.generateMs / 1000).toFixed(1)} s)` : ' (cached)'}`);
+  if (only === 'packload') return packLoadOnly(root, pack.bytes);
+  if (only !== undefined) throw new Error(`--only ${only}: the only part that can run alone is "packload"`);
   const file = (f: string) => new Uint8Array(readFileSync(join(packDir, f)));
   const unetModel = file('unet.onnx');
   const unetFlops = countFlops(unetModel);
@@ -57,14 +99,9 @@ async function main() {
 
   let browser: BrowserFigures | undefined;
   if (!nodeOnly) {
-    const cache = join(root, 'node_modules', '.cache', 'digi2real-bench');
-    log('building the app and the bench harness…');
-    // --outDir keeps the bench's build apart from dist/, which e2e runs of other work may be using.
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', join(cache, 'app'), '--emptyOutDir'], { stdio: 'inherit' });
-    await buildHarness(join(cache, 'harness'));
-    const server = await startStaticServer({ '/': join(cache, 'app'), '/models/': join(root, 'models'), [HARNESS_BASE]: join(cache, 'harness') });
+    const server = await serveApp(root, join(root, 'node_modules', '.cache', 'digi2real-bench'));
     try {
-      browser = await measureBrowserFigures({ url: server.url, runtime, loadRounds: quick ? 1 : 3, queueImages, log });
+      browser = await measureBrowserFigures({ url: server.url, runtime, loadRounds, queueImages, log });
     } finally {
       await server.close();
     }

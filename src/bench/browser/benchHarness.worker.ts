@@ -3,7 +3,8 @@
  * figures of runtimeFigures.ts with the browser build of onnxruntime-web, and describes the WebGPU adapter.
  */
 import * as ort from 'onnxruntime-web';
-import { measureRuntimeFigures, type RuntimeOptions } from '../runtimeFigures';
+import { measureRuntimeFigures, type RuntimeInputs, type RuntimeOptions } from '../runtimeFigures';
+import { measureSessionCreation } from '../sessionCreationFigures';
 import type { AdapterReport, HarnessRequest, HarnessMessage } from './harnessProtocol';
 
 const post = (m: HarnessMessage) => (self as unknown as Worker).postMessage(m);
@@ -33,17 +34,21 @@ async function describeAdapter(): Promise<AdapterReport> {
   return { available: !reason, reason, name, isFallbackAdapter: fallback, shaderF16: f16 };
 }
 
-async function runtime(base: string, opts: Omit<RuntimeOptions, 'onStep' | 'log'>, threads: number) {
+async function benchInputs(base: string, threads: number): Promise<RuntimeInputs> {
   ort.env.wasm.numThreads = threads;
   ort.env.logLevel = 'error';
   const unet = await bytes(`${base}unet.onnx`);
   const unetData = await bytes(`${base}unet.onnx_data`);
-  const inputs = {
+  return {
     unet: { model: unet, externalData: [{ path: 'unet.onnx_data', data: unetData }] },
     textEncoder: { model: await bytes(`${base}text_encoder.onnx`) },
     vaeDecoder: { model: await bytes(`${base}vae_decoder.onnx`) },
     matmul: { model: await bytes(`${base}matmul.onnx`) },
   };
+}
+
+async function runtime(base: string, opts: Omit<RuntimeOptions, 'onStep' | 'log'>, threads: number) {
+  const inputs = await benchInputs(base, threads);
   return measureRuntimeFigures(ort, inputs, {
     ...opts,
     onStep: (done, total) => post({ type: 'step', done, total }),
@@ -55,6 +60,7 @@ async function handle(e: MessageEvent<HarnessRequest>): Promise<void> {
   const req = e.data;
   try {
     if (req.cmd === 'adapter') post({ type: 'result', id: req.id, value: await describeAdapter() });
+    else if (req.cmd === 'create') post({ type: 'result', id: req.id, value: await measureSessionCreation(ort, await benchInputs(req.base, req.threads), req.rounds, 'wasm') });
     else post({ type: 'result', id: req.id, value: await runtime(req.base, req.options, req.threads) });
   } catch (err) {
     post({ type: 'error', id: req.id, message: (err as Error).stack ?? String(err) });

@@ -3,7 +3,9 @@ import type { RuntimeOptions } from '../runtimeFigures';
 
 export type HarnessRequest =
   | { id: number; cmd: 'adapter' }
-  | { id: number; cmd: 'runtime'; base: string; threads: number; options: Omit<RuntimeOptions, 'onStep' | 'log'> };
+  | { id: number; cmd: 'runtime'; base: string; threads: number; options: Omit<RuntimeOptions, 'onStep' | 'log'> }
+  /** Bare session creation only (the pack-load bench's denominator). */
+  | { id: number; cmd: 'create'; base: string; threads: number; rounds: number };
 
 export type HarnessMessage =
   | { type: 'result'; id: number; value: unknown }

@@ -9,7 +9,7 @@
  * with the GraphBuilder's default float32 storage and needs no keepFloat32 predicate.
  */
 import { float32ArrayToFloat16 } from '../float16';
-import { GraphBuilder } from '../graphBuilder';
+import { GraphBuilder, type InitializerStream } from '../graphBuilder';
 import { WeightReader } from './weightReader';
 import type { WeightSource } from './weightSource';
 
@@ -93,6 +93,8 @@ export interface DiffusersGraphOptions {
   debugOutputs?: boolean;
   /** Graph name. */
   name?: string;
+  /** Streams weights out as they are added (importers; see GraphBuilderOptions.streamInitializers). */
+  initializerStream?: InitializerStream;
 }
 
 /** A fresh GraphBuilder + WeightReader for one model graph. */
@@ -104,6 +106,8 @@ export function createGraphContext(
     name: options.name ?? defaults.name,
     extraOpsets: attention === 'mha' ? { 'com.microsoft': 1 } : {},
     docString: `${defaults.docString}; built by digi2real-studio from ${weights.label} (${options.precision ?? 'fp32'}, ${attention} attention)`,
+    // Initializers are created in their final dtype here, so the stream needs no storage conversion.
+    ...(options.initializerStream ? { streamInitializers: { stream: options.initializerStream } } : {}),
   });
   return { g, w: new WeightReader(weights, { ignore: defaults.ignore }), precision: options.precision ?? 'fp32', attention };
 }

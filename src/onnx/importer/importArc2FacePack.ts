@@ -12,7 +12,7 @@
 import { ARC2FACE_ID_TOKEN_ID, arc2facePromptIds, CLIP_BOS_TOKEN_ID, CLIP_EOS_TOKEN_ID, emptyPromptIds } from '../../engine/conditioning/arc2facePromptIds';
 import { findTokenPositions } from '../../engine/conditioning/injectIdAtPlaceholder';
 import { readPytorchCheckpoint, PytorchCheckpointError } from '../../io/pytorchCheckpoint';
-import { assemblePack, type AssembledPack, type ComponentDraft } from '../../packs/assemblePack';
+import { assemblePack, type AssembledPack, type ComponentDraft, type PackDraft } from '../../packs/assemblePack';
 import { PACK_FORMAT, PACK_FORMAT_VERSION, type IoSpec, type LicenceSpec } from '../../packs/manifest';
 import { buildUNet2DConditionGraph } from '../diffusers/buildUNet2DConditionGraph';
 import { buildVaeDecoderGraph } from '../diffusers/buildVaeDecoderGraph';
@@ -24,6 +24,7 @@ import { resolveVaeConfig, type VaeConfig } from '../diffusers/vaeConfig';
 import { WeightMismatchError } from '../diffusers/weightReader';
 import type { WeightSource } from '../diffusers/weightSource';
 import type { ExternalFile } from '../externalData';
+import { ExternalDataStream } from '../externalDataStream';
 import type { GraphBuilder } from '../graphBuilder';
 import { readModel, type ValueSummary } from '../readModel';
 import { buildClipTextEncoderGraph } from '../transformers/buildClipTextEncoderGraph';
@@ -35,7 +36,10 @@ import { arc2faceSchedulerConfig } from './arc2faceSchedulerConfig';
 import { checkClipTextWeights } from './checkClipTextWeights';
 import { ImportError } from './importError';
 import { readWholeFile, type ImportFile, type ImportFolder } from './importSources';
-import { loadSafetensorsWeights, type LoadedTensor } from './loadSafetensorsWeights';
+import { assembleStreamedPack, type StreamedPack } from './assembleStreamedPack';
+import { BlobPackFileSink } from './blobPackFileSink';
+import { LazyWeightMap, lazyWeightBytes, openLazySafetensors, type LazyTensors } from './lazySafetensorsWeights';
+import { loadSafetensorsWeights } from './loadSafetensorsWeights';
 import { ARCFACE_SIZE, prepareArcFaceModel } from './prepareArcFaceModel';
 import { runOnnxModelWithOrtWeb, type RunOnnxModel } from './runOnnxModel';
 
@@ -94,6 +98,30 @@ const DEFAULT_INLINE_LIMIT = 1024 ** 3;
  * @throws ImportError (code, file, tensor) on any problem; nothing partial is returned
  */
 export async function importArc2FacePack(sources: Arc2FaceImportSources, options: ImportArc2FaceOptions = {}): Promise<AssembledPack> {
+  const { draft, files } = await importDraft(sources, options, null);
+  const pack = await assemblePack(draft, files);
+  options.onProgress?.({ stage: 'assemble', component: 'pack', done: 1, total: 1 });
+  return pack;
+}
+
+/**
+ * The same import, streamed: each weight is read from its file when a graph builder needs it and goes
+ * straight into its component's external-data file (a Blob built from per-tensor parts, hashed as it is
+ * written), so the model is never held whole in the JS heap. Every component keeps its weights in external
+ * data (files of at most 2000 MB); the .onnx files hold only the graph. Nothing is stored: the caller
+ * decides where the returned Blobs go (the worker puts them into its pack store).
+ * @throws ImportError like {@link importArc2FacePack}
+ */
+export async function importArc2FacePackStreaming(sources: Arc2FaceImportSources, options: ImportArc2FaceOptions = {}): Promise<StreamedPack> {
+  const sink = new BlobPackFileSink();
+  const { draft } = await importDraft(sources, options, sink);
+  const pack = assembleStreamedPack(draft, sink);
+  options.onProgress?.({ stage: 'assemble', component: 'pack', done: 1, total: 1 });
+  return pack;
+}
+
+/** Builds every component and constant into `files` (in memory) or into `sink` (streamed); returns the pack draft. */
+async function importDraft(sources: Arc2FaceImportSources, options: ImportArc2FaceOptions, sink: BlobPackFileSink | null): Promise<{ draft: PackDraft; files: Map<string, Uint8Array> }> {
   const precision = options.precision ?? 'fp32';
   const attention = options.attention ?? 'plain';
   const progress = options.onProgress ?? (() => {});
@@ -131,29 +159,36 @@ export async function importArc2FacePack(sources: Arc2FaceImportSources, options
 
   const files = new Map<string, Uint8Array>();
   const components: Record<string, ComponentDraft> = {};
+  const bytesPerWeight = precision === 'fp16' ? 2 : 4;
+  const putFile = (name: string, bytes: Uint8Array) => (sink ? sink.put(name, bytes) : files.set(name, bytes));
+  /** Streamed imports put every component's weights in external data, laid out as the builder adds them. */
+  const streamFor = (fileName: string) => (sink ? new ExternalDataStream({ fileName }, sink) : undefined);
 
   // 3. Text encoder (inputs_embeds variant) and the constants derived from it.
-  const textWeights = await loadClipWeights(sources.encoder, textConfig, (tensor, done, total) => progress({ stage: 'read', component: 'textEncoder', tensor, done, total }));
+  const { weights: textWeights, elements: textElements } = await loadClipWeights(sources.encoder, textConfig, (tensor, done, total) => progress({ stage: 'read', component: 'textEncoder', tensor, done, total }));
   const promptIds = idsForVocab(arc2facePromptIds(), textConfig.vocab_size, textConfigFile.name);
   const placeholders = findTokenPositions(arc2facePromptIds(), ARC2FACE_ID_TOKEN_ID);
   const prompt = promptTokenEmbeddings(textWeights, promptIds);
   const uncondInput = promptTokenEmbeddings(textWeights, idsForVocab(emptyPromptIds(), textConfig.vocab_size, textConfigFile.name));
   progress({ stage: 'build', component: 'textEncoder', done: 0, total: 1 });
+  const textStream = streamFor('text_encoder.onnx_data');
   const text = buildClipTextEncoderGraph(textConfigJson, textWeights, {
     input: 'inputs_embeds', batch: 1, sequenceLength: 77, weightsDtype: precision === 'fp16' ? 'float16' : 'float32',
     name: 'arc2face_text_encoder',
-    ...(weightBytes(textWeights.values(), precision) > inlineLimit ? { externalData: { fileName: 'text_encoder.onnx_data' } } : {}),
+    ...(textStream ? { initializerStream: textStream } : textElements * bytesPerWeight > inlineLimit ? { externalData: { fileName: 'text_encoder.onnx_data' } } : {}),
   });
   progress({ stage: 'encode', component: 'textEncoder', done: 1, total: 1 });
-  addComponent('textEncoder', 'text_encoder.onnx', text.model, text.externalFiles, precision === 'fp16' ? 'mixed' : 'fp32');
+  const textExternal = textStream ? textStream.finish() : text.externalFiles;
+  addComponent('textEncoder', 'text_encoder.onnx', text.model, textExternal, precision === 'fp16' ? 'mixed' : 'fp32');
 
   // 4. UNet.
   {
     const file = await requireWeights(sources.unet, ['diffusion_pytorch_model.safetensors', 'diffusion_pytorch_model.fp16.safetensors']);
-    const weights = await loadSafetensorsWeights(file, (tensor, done, total) => progress({ stage: 'read', component: 'unet', tensor, done, total }));
-    const source = progressSource(weights, file.name, (tensor, done, total) => progress({ stage: 'build', component: 'unet', tensor, done, total }));
-    const g = buildChecked(() => buildUNet2DConditionGraph(unetConfig, source, { precision, attention, name: 'arc2face_unet' }));
-    const built = encode(g, weightBytes(weights.values(), precision) > inlineLimit ? 'unet.onnx_data' : undefined);
+    const weights = await weightTensors(file, (tensor, done, total) => progress({ stage: 'read', component: 'unet', tensor, done, total }));
+    const source = progressSource(weights, (tensor, done, total) => progress({ stage: 'build', component: 'unet', tensor, done, total }));
+    const stream = streamFor('unet.onnx_data');
+    const g = buildChecked(() => buildUNet2DConditionGraph(unetConfig, source, { precision, attention, name: 'arc2face_unet', initializerStream: stream }));
+    const built = encode(g, stream, lazyWeightBytes(weights, bytesPerWeight) > inlineLimit ? 'unet.onnx_data' : undefined);
     progress({ stage: 'encode', component: 'unet', done: 1, total: 1 });
     addComponent('unet', 'unet.onnx', built.model, built.externalFiles, precision);
   }
@@ -161,17 +196,18 @@ export async function importArc2FacePack(sources: Arc2FaceImportSources, options
   // 5. VAE decoder and encoder from the same file.
   {
     const file = await requireWeights(sources.vae, ['diffusion_pytorch_model.safetensors', 'diffusion_pytorch_model.fp16.safetensors']);
-    const weights = await loadSafetensorsWeights(file, (tensor, done, total) => progress({ stage: 'read', component: 'vaeDecoder', tensor, done, total }));
-    const big = weightBytes(weights.values(), precision) > inlineLimit;
+    const weights = await weightTensors(file, (tensor, done, total) => progress({ stage: 'read', component: 'vaeDecoder', tensor, done, total }));
+    const big = lazyWeightBytes(weights, bytesPerWeight) > inlineLimit;
     // Each half reads only its own tensors; progress totals count those.
     const isEncoderHalf = (n: string) => n.startsWith('encoder.') || n.startsWith('quant_conv.');
     for (const [component, fileName, build, mine] of [
       ['vaeDecoder', 'vae_decoder', buildVaeDecoderGraph, (n: string) => !isEncoderHalf(n)],
       ['vaeEncoder', 'vae_encoder', buildVaeEncoderGraph, isEncoderHalf],
     ] as const) {
-      const source = progressSource(weights, file.name, (tensor, done, total) => progress({ stage: 'build', component, tensor, done, total }), mine);
-      const g = buildChecked(() => build(vaeConfig, source, { precision, attention, name: `arc2face_${fileName}` }));
-      const built = encode(g, big ? `${fileName}.onnx_data` : undefined);
+      const source = progressSource(weights, (tensor, done, total) => progress({ stage: 'build', component, tensor, done, total }), mine);
+      const stream = streamFor(`${fileName}.onnx_data`);
+      const g = buildChecked(() => build(vaeConfig, source, { precision, attention, name: `arc2face_${fileName}`, initializerStream: stream }));
+      const built = encode(g, stream, big ? `${fileName}.onnx_data` : undefined);
       progress({ stage: 'encode', component, done: 1, total: 1 });
       addComponent(component, `${fileName}.onnx`, built.model, built.externalFiles, precision);
     }
@@ -185,7 +221,11 @@ export async function importArc2FacePack(sources: Arc2FaceImportSources, options
   let uncond: Float32Array;
   try {
     // Run the graph the pack ships, so the constant is exactly what its text encoder gives for "".
-    const out = await run(text.model, { inputs_embeds: { dims: [1, 77, hidden], data: uncondInput } });
+    // A streamed text encoder keeps its weights in external data; ORT gets them for this one run only.
+    const externalData = sink
+      ? await Promise.all((textExternal as string[]).map(async (path) => ({ path, data: new Uint8Array(await sink.file(path).blob.arrayBuffer()) })))
+      : undefined;
+    const out = await run(text.model, { inputs_embeds: { dims: [1, 77, hidden], data: uncondInput } }, externalData);
     uncond = out.last_hidden_state;
   } catch (e) {
     throw new ImportError('RUNTIME', `running the text encoder on the empty prompt failed: ${(e as Error).message}`, { cause: e });
@@ -194,15 +234,15 @@ export async function importArc2FacePack(sources: Arc2FaceImportSources, options
     throw new ImportError('RUNTIME', `the text encoder gave no finite [1, 77, ${hidden}] output for the empty prompt (weights in ${textConfigFile.name}'s folder broken?)`);
   }
   progress({ stage: 'constants', component: 'constants', tensor: 'uncondEmbedding', done: 1, total: 1 });
-  files.set('prompt_token_embeddings.f32', leBytes(prompt));
-  files.set('uncond_embedding.f32', leBytes(uncond));
+  putFile('prompt_token_embeddings.f32', leBytes(prompt));
+  putFile('uncond_embedding.f32', leBytes(uncond));
 
 
   // 7. Assemble.
   progress({ stage: 'assemble', component: 'pack', done: 0, total: 1 });
   const id = options.id ?? (precision === 'fp16' ? 'arc2face-fp16' : 'arc2face');
-  const totalBytes = [...files.values()].reduce((a, b) => a + b.byteLength, 0);
-  const pack = await assemblePack({
+  const totalBytes = sink ? [...sink.files().values()].reduce((a, f) => a + f.bytes, 0) : [...files.values()].reduce((a, b) => a + b.byteLength, 0);
+  const draft: PackDraft = {
     format: PACK_FORMAT,
     formatVersion: PACK_FORMAT_VERSION,
     id,
@@ -242,19 +282,20 @@ export async function importArc2FacePack(sources: Arc2FaceImportSources, options
     controls: arc2faceControls(false),
     // Weights plus activations/arena overhead of the largest graph, roughly.
     memoryBytes: Math.round(totalBytes * 1.5) + 256 * 1024 * 1024,
-  }, files);
-  progress({ stage: 'assemble', component: 'pack', done: 1, total: 1 });
-  return pack;
+  };
+  return { draft, files };
 
-  function addComponent(name: Arc2FaceComponent, file: string, model: Uint8Array, external: ExternalFile[], p: 'fp32' | 'fp16' | 'mixed'): void {
+  /** `external`: files built in memory, or the paths a stream already wrote into the sink. */
+  function addComponent(name: Arc2FaceComponent, file: string, model: Uint8Array, external: ExternalFile[] | string[], p: 'fp32' | 'fp16' | 'mixed'): void {
     const summary = readModel(model, file);
-    files.set(file, model);
-    for (const e of external) files.set(e.path, concat(e.bytes, e.byteLength));
+    putFile(file, model);
+    const paths = external.map((e) => (typeof e === 'string' ? e : e.path));
+    for (const e of external) if (typeof e !== 'string') files.set(e.path, concat(e.bytes, e.byteLength));
     components[name] = {
       file,
       inputs: summary.inputs.map(ioSpec),
       outputs: summary.outputs.map(ioSpec),
-      ...(external.length ? { externalData: external.map((e) => ({ file: e.path })) } : {}),
+      ...(paths.length ? { externalData: paths.map((path) => ({ file: path })) } : {}),
       precision: p,
     };
   }
@@ -332,22 +373,39 @@ function weightError(e: WeightMismatchError): ImportError {
   return new ImportError('WEIGHTS', e.message, { file: e.label, tensor: first, cause: e });
 }
 
-/** Text encoder weights: model.safetensors, else pytorch_model.bin (read without executing the pickle). */
-async function loadClipWeights(folder: ImportFolder, config: ClipTextConfig, onTensor: (tensor: string, done: number, total: number) => void): Promise<WeightMap> {
+/**
+ * Text encoder weights: model.safetensors (read lazily where the file allows synchronous reads), else
+ * pytorch_model.bin (read whole, without executing the pickle). `elements` counts every weight's elements.
+ */
+async function loadClipWeights(folder: ImportFolder, config: ClipTextConfig, onTensor: (tensor: string, done: number, total: number) => void): Promise<{ weights: WeightMap; elements: number }> {
   const st = await folder.open('model.safetensors');
-  let weights: Map<string, { shape: readonly number[]; data: Float32Array }>;
+  let weights: WeightMap;
+  let shapes: Map<string, readonly number[]>;
   let label: string;
   if (st) {
     label = st.name;
-    const loaded = await loadSafetensorsWeights(st, onTensor);
-    weights = new Map([...loaded].map(([k, t]) => [k, { shape: t.dims, data: t.data }]));
+    const lazy = await openLazySafetensors(st);
+    if (lazy) {
+      const seen = new Set<string>();
+      weights = new LazyWeightMap(lazy, (name) => {
+        if (seen.has(name)) return;
+        seen.add(name);
+        onTensor(name, seen.size, lazy.names.length);
+      });
+      shapes = new Map(lazy.names.map((n) => [n, lazy.shape(n)!]));
+    } else {
+      const loaded = await loadSafetensorsWeights(st, onTensor);
+      weights = new Map([...loaded].map(([k, t]) => [k, { shape: t.dims, data: t.data }]));
+      shapes = new Map([...loaded].map(([k, t]) => [k, t.dims]));
+    }
   } else {
     const bin = await folder.open('pytorch_model.bin');
     if (!bin) throw new ImportError('MISSING_FILE', `${folder.name}: neither model.safetensors nor pytorch_model.bin found`, { file: `${folder.name}/model.safetensors` });
     label = bin.name;
+    let tensors: Map<string, { shape: readonly number[]; data: Float32Array }>;
     try {
       const ckpt = readPytorchCheckpoint(await readWholeFile(bin), bin.name);
-      weights = new Map([...ckpt.tensors].map(([k, t]) => [k, { shape: t.shape, data: t.data }]));
+      tensors = new Map([...ckpt.tensors].map(([k, t]) => [k, { shape: t.shape, data: t.data }]));
     } catch (e) {
       if (e instanceof PytorchCheckpointError) {
         throw new ImportError(e.code === 'TRUNCATED' ? 'TRUNCATED' : 'BAD_FILE', e.message.includes(bin.name) ? e.message : `${bin.name}: ${e.message}`, { file: bin.name, cause: e });
@@ -355,46 +413,65 @@ async function loadClipWeights(folder: ImportFolder, config: ClipTextConfig, onT
       throw e;
     }
     let i = 0;
-    for (const k of weights.keys()) onTensor(k, ++i, weights.size);
+    for (const k of tensors.keys()) onTensor(k, ++i, tensors.size);
+    weights = tensors;
+    shapes = new Map([...tensors].map(([k, t]) => [k, t.shape]));
   }
   try {
-    checkClipTextWeights(config, new Map([...weights].map(([k, t]) => [k, t.shape])), label);
+    checkClipTextWeights(config, shapes, label);
   } catch (e) {
     if (e instanceof WeightMismatchError) throw weightError(e);
     throw e;
   }
-  return weights;
+  let elements = 0;
+  for (const dims of shapes.values()) elements += dims.reduce((a, b) => a * b, 1);
+  return { weights, elements };
 }
 
-/** A WeightSource over loaded tensors that reports each tensor as the builder consumes it. */
-function progressSource(
-  tensors: ReadonlyMap<string, LoadedTensor>, label: string, onTensor: (tensor: string, done: number, total: number) => void, counts: (name: string) => boolean = () => true,
-): WeightSource {
-  const names = [...tensors.keys()];
-  const total = names.filter(counts).length;
-  let done = 0;
+/** A diffusers weight file's tensors: read on demand where the file allows synchronous reads, else loaded up front. */
+async function weightTensors(file: ImportFile, onRead: (tensor: string, done: number, total: number) => void): Promise<LazyTensors> {
+  const lazy = await openLazySafetensors(file);
+  if (lazy) return lazy;
+  const loaded = await loadSafetensorsWeights(file, onRead);
   return {
-    label,
-    names: () => names,
-    shape: (name) => tensors.get(name)?.dims,
-    get(name) {
-      const t = tensors.get(name);
-      if (!t) throw new ImportError('WEIGHTS', `${label}: no tensor "${name}"`, { file: label, tensor: name });
-      onTensor(name, ++done, total);
-      return t;
+    label: file.name,
+    names: [...loaded.keys()],
+    shape: (name) => loaded.get(name)?.dims,
+    read(name) {
+      const t = loaded.get(name);
+      if (!t) throw new ImportError('WEIGHTS', `${file.name}: no tensor "${name}"`, { file: file.name, tensor: name });
+      return t.data;
     },
   };
 }
 
-function encode(g: GraphBuilder, externalFileName: string | undefined): { model: Uint8Array; externalFiles: ExternalFile[] } {
-  return externalFileName ? g.build({ externalData: { fileName: externalFileName } }) : { model: g.build(), externalFiles: [] };
+/** A WeightSource over `tensors` that reports each tensor as the builder consumes it (and, when lazy, reads it). */
+function progressSource(
+  tensors: LazyTensors, onTensor: (tensor: string, done: number, total: number) => void, counts: (name: string) => boolean = () => true,
+): WeightSource {
+  const total = tensors.names.filter(counts).length;
+  let done = 0;
+  return {
+    label: tensors.label,
+    names: () => tensors.names,
+    shape: (name) => tensors.shape(name),
+    get(name) {
+      const dims = tensors.shape(name);
+      if (!dims) throw new ImportError('WEIGHTS', `${tensors.label}: no tensor "${name}"`, { file: tensors.label, tensor: name });
+      const data = tensors.read(name);
+      onTensor(name, ++done, total);
+      return { data, dims };
+    },
+  };
 }
 
-/** Bytes the weights will take in the graph (fp16 halves float weights). */
-function weightBytes(tensors: Iterable<{ data: Float32Array }>, precision: Precision): number {
-  let n = 0;
-  for (const t of tensors) n += t.data.length;
-  return n * (precision === 'fp16' ? 2 : 4);
+/** Encodes a built graph: streamed weights are already placed; otherwise inline, or external past the inline limit. */
+function encode(g: GraphBuilder, stream: ExternalDataStream | undefined, externalFileName: string | undefined): { model: Uint8Array; externalFiles: ExternalFile[] | string[] } {
+  if (stream) {
+    const model = g.build();
+    return { model, externalFiles: stream.finish() };
+  }
+  return externalFileName ? g.build({ externalData: { fileName: externalFileName } }) : { model: g.build(), externalFiles: [] };
 }
 
 function ioSpec(v: ValueSummary): IoSpec {

@@ -13,6 +13,12 @@ export interface ImportFile {
   readonly size: number;
   /** Bytes [offset, offset + length); must return exactly `length` bytes (callers check against `size`). */
   read(offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * The same, synchronously, where the platform can (a worker's FileReaderSync, memory, Node's fs.readSync).
+   * Graph builders are synchronous; with this they pull each weight when they need it instead of the
+   * importer loading every weight first (lazySafetensorsWeights.ts).
+   */
+  readSync?(offset: number, length: number): Uint8Array;
 }
 
 /** A folder of input files (e.g. the `arc2face/` folder of the Hugging Face repo). */
@@ -29,8 +35,12 @@ export function bytesFile(name: string, bytes: Uint8Array): ImportFile {
     name,
     size: bytes.byteLength,
     read: async (offset, length) => bytes.subarray(offset, Math.min(bytes.byteLength, offset + length)),
+    readSync: (offset, length) => bytes.subarray(offset, Math.min(bytes.byteLength, offset + length)),
   };
 }
+
+/** FileReaderSync exists in dedicated workers only (not on the main thread, not in Node). */
+const FileReaderSyncCtor = (globalThis as { FileReaderSync?: new () => { readAsArrayBuffer(b: Blob): ArrayBuffer } }).FileReaderSync;
 
 /** A file over a Blob / File (browser, worker; also Node ≥ 20). */
 export function blobFile(name: string, blob: Blob): ImportFile {
@@ -38,6 +48,7 @@ export function blobFile(name: string, blob: Blob): ImportFile {
     name,
     size: blob.size,
     read: async (offset, length) => new Uint8Array(await blob.slice(offset, offset + length).arrayBuffer()),
+    ...(FileReaderSyncCtor ? { readSync: (offset: number, length: number) => new Uint8Array(new FileReaderSyncCtor().readAsArrayBuffer(blob.slice(offset, offset + length))) } : {}),
   };
 }
 

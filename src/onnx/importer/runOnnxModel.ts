@@ -10,17 +10,23 @@ export interface FloatFeed {
   data: Float32Array;
 }
 
-/** Runs `model` once; resolves with every output as float32. */
-export type RunOnnxModel = (model: Uint8Array, feeds: Record<string, FloatFeed>) => Promise<Record<string, Float32Array>>;
+/** An external-data file of the model, by the path its tensors name. */
+export interface ExternalDataFile {
+  path: string;
+  data: Uint8Array;
+}
+
+/** Runs `model` (with its external data, if any) once; resolves with every output as float32. */
+export type RunOnnxModel = (model: Uint8Array, feeds: Record<string, FloatFeed>, externalData?: ExternalDataFile[]) => Promise<Record<string, Float32Array>>;
 
 /** Default runner: onnxruntime-web on its WASM backend. */
-export const runOnnxModelWithOrtWeb: RunOnnxModel = async (model, feeds) => {
+export const runOnnxModelWithOrtWeb: RunOnnxModel = async (model, feeds, externalData) => {
   const ort = await import('onnxruntime-web');
   // In Node, ORT's threaded WASM spawns worker_threads that can keep a CLI alive; one thread is plenty
   // for one small import-time run. In a browser worker the studio's own session setup decides.
   const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
   if (isNode) ort.env.wasm.numThreads = 1;
-  const session = await ort.InferenceSession.create(model);
+  const session = await ort.InferenceSession.create(model, externalData ? { externalData } : {});
   try {
     const ortFeeds: Record<string, InstanceType<typeof ort.Tensor>> = {};
     for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = new ort.Tensor('float32', t.data, [...t.dims]);

@@ -10,7 +10,7 @@
  * `last_hidden_state` [B, S, H] (= SD's `encoder_hidden_states`).
  */
 import type { ExternalDataOptions, ExternalFile } from '../externalData';
-import { GraphBuilder } from '../graphBuilder';
+import { GraphBuilder, type InitializerStream } from '../graphBuilder';
 import { layerNorm } from '../layers/layerNorm';
 import type { DType } from '../tensorData';
 import { clipCausalMask } from './clipCausalMask';
@@ -41,6 +41,8 @@ export interface ClipTextEncoderGraphOptions {
   externalData?: ExternalDataOptions;
   /** Graph name (default `clip_text_encoder`). */
   name?: string;
+  /** Streams weights out as they are added instead of `externalData` (importers; see GraphBuilderOptions.streamInitializers). */
+  initializerStream?: InitializerStream;
 }
 
 /** An encoded model and its interface. */
@@ -69,9 +71,14 @@ export function buildClipTextEncoderGraph(configJson: unknown, weights: WeightMa
   }
   const batch = options.batch ?? 'batch';
   const fp16 = options.weightsDtype === 'float16';
-  const g = new GraphBuilder({ name: options.name ?? 'clip_text_encoder', docString: `transformers CLIPTextModel (v4.36), input ${options.input}` });
   // Only initializers listed here become fp16; each is followed by a Cast to float32.
   const fp16Names = new Set<string>();
+  const buildOpts = { weightsDtype: fp16 ? ('float16' as const) : ('float32' as const), keepFloat32: (name: string) => !fp16Names.has(name) };
+  const g = new GraphBuilder({
+    name: options.name ?? 'clip_text_encoder', docString: `transformers CLIPTextModel (v4.36), input ${options.input}`,
+    // A name joins fp16Names right after its initializer is added, before the next node: in time for the stream.
+    ...(options.initializerStream ? { streamInitializers: { stream: options.initializerStream, ...buildOpts } } : {}),
+  });
   const linearOpts = fp16 ? { castFromFloat16: (n: string) => void fp16Names.add(n) } : {};
   const toFloat32 = (value: string, leaf: string): string => (fp16 ? g.node('Cast', [value], { to: 1 /* FLOAT */ }, { name: leaf }) : value);
   const half = (name: string): string => {
@@ -112,7 +119,6 @@ export function buildClipTextEncoderGraph(configJson: unknown, weights: WeightMa
   }
   for (const o of outputs) g.output(o.value, o.dtype, o.shape, o.name);
 
-  const buildOpts = { weightsDtype: fp16 ? ('float16' as const) : ('float32' as const), keepFloat32: (name: string) => !fp16Names.has(name) };
   const built = options.externalData ? g.build({ ...buildOpts, externalData: options.externalData }) : { model: g.build(buildOpts), externalFiles: [] };
   return { ...built, inputName: options.input, outputNames: outputs.map((o) => o.name), config };
 }
