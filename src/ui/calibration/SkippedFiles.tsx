@@ -11,7 +11,7 @@ export function SkippedFiles({ skipped }: { skipped: CalibrationSkip[] }) {
       <ul className="skipped">
         {skipped.map((s, i) => (
           <li key={i}>
-            <span className="mono">{s.set}/{s.name}</span>: {s.reason}
+            <span className="muted">{s.set}</span> <span className="mono">{s.name}</span>: {s.reason}
           </li>
         ))}
       </ul>
