@@ -9,6 +9,7 @@ import { loadResultPng } from '../persistence/workspaceDb';
 import { useStudioStore } from '../store';
 import { studioClient } from '../studioClient';
 import { runTrackedJob } from './runJob';
+import { realismOffsetsForExport } from './realismOffsetsForExport';
 
 export const EXPORT_FORMAT = 'digi2real-export';
 
@@ -85,6 +86,8 @@ export async function exportAction(opts: ExportOptions): Promise<void> {
     layout: 'digiface: <identity>/<n>.png',
     crop112: opts.crop112,
     packs,
+    // Which realism Δ each pack had (its sha256), so λ in each image's params can be traced to its offset.
+    realismOffsets: await realismOffsetsForExport(packIds),
     settings: { packId: active, seed: s.seed, seedLocked: s.seedLocked, controls: active ? s.controlValues[active] ?? {} : {} },
     images,
   };
