@@ -1,8 +1,11 @@
 /**
  * The Digi2Real pipeline on the `arc2face-tiny` test pack gives the same image for the same seed in Node
- * (onnxruntime-web's CPU backend in the test process, same engine code) and in Chromium, on WASM and on
- * WebGPU (SwiftShader). Tolerance: at most 2 levels of 255 per channel, mean under 0.5 — float32 kernels
- * differ between backends in the last bits, and a few sampler steps amplify that only slightly.
+ * (onnxruntime-web's CPU backend in the test process, host scheduler maths) and in Chromium, on WASM and on
+ * WebGPU (SwiftShader), where the denoise loop is device-resident (runtime/ortLatentOps.ts: GPU buffers on
+ * WebGPU, CPU tensors on WASM, CFG + scheduler update as small ONNX graphs). Per scheduler family
+ * (DPM-Solver++ 2M, Euler ancestral) the browser must read the latents back exactly once per image, plus
+ * once per preview. Tolerance: at most 2 levels of 255 per channel, mean under 0.5 — float32 kernels differ
+ * between backends in the last bits, and a few sampler steps amplify that only slightly.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +13,7 @@ import { expect, test } from '@playwright/test';
 import * as ort from 'onnxruntime-web';
 import { decode } from 'fast-png';
 import { enhanceOneArc2Face } from '../src/worker/enhance/enhanceArc2Face';
+import { RUNNABLE_SCHEDULER_NAMES, type RunnableSchedulerName } from '../src/engine/schedulers';
 import { validateManifest } from '../src/packs/manifest';
 import { facePng } from './support/makeFaces';
 import { StudioPage } from './pages/StudioPage';
@@ -17,8 +21,13 @@ import { StudioPage } from './pages/StudioPage';
 const PACK = 'models/arc2face-tiny';
 const CONTROLS = { steps: 4, guidance: 3, lambda: 0, img2img_strength: 0, slerp_t: 0 };
 const SEED = 1234;
+/** Tiny step counts: SwiftShader is 100–400× slower than WASM. DPM-Solver++ also asks for a preview every 2 steps. */
+const CASES: { scheduler: RunnableSchedulerName; steps: number; previewEvery: number }[] = [
+  { scheduler: 'DPMSolverMultistepScheduler', steps: 4, previewEvery: 2 },
+  { scheduler: 'EulerAncestralDiscreteScheduler', steps: 3, previewEvery: 0 },
+];
 
-async function nodeReference(png: Uint8Array) {
+async function nodeReference(png: Uint8Array, controls: Record<string, number>) {
   ort.env.wasm.numThreads = 1;
   const manifest = validateManifest(JSON.parse(readFileSync(join(PACK, 'manifest.json'), 'utf8')), 'arc2face-tiny');
   const files = new Map<string, Blob>();
@@ -36,47 +45,62 @@ async function nodeReference(png: Uint8Array) {
     return Object.fromEntries(Object.entries(out).map(([k, t]) => [k, { dims: [...t.dims], data: t.data as Float32Array }]));
   };
   const item = { faceId: 'face-a', seed: SEED, source: new Blob([png as BlobPart], { type: 'image/png' }) };
-  return enhanceOneArc2Face(item, CONTROLS, { packId: 'arc2face-tiny', manifest, files, run, jobId: 'node' });
+  return enhanceOneArc2Face(item, controls, { packId: 'arc2face-tiny', manifest, files, run, jobId: 'node' });
 }
 
 test('arc2face-tiny: same seed, same image in Node and in the browser', async ({ page }, info) => {
   const png = facePng(3, 1, 112);
-  const reference = await nodeReference(png);
   const studio = new StudioPage(page);
   await studio.open();
-  const browserPng = await page.evaluate(
-    async ({ bytes, controls, seed }) => {
-      const api = (window as any).__studio.client.api;
-      await api.loadPack('load-a2f', { kind: 'builtin', id: 'arc2face-tiny' });
-      const results: { png?: Blob; error?: string }[] = [];
-      await api.enhanceBatch(
-        'a2f-1',
-        'arc2face-tiny',
-        [{ faceId: 'face-a', seed, source: new Blob([new Uint8Array(bytes)], { type: 'image/png' }) }],
-        controls,
-        (window as any).__studio.proxy((r: { png?: Blob; error?: string }) => results.push(r)),
-      );
-      if (results[0]?.error) throw new Error(results[0].error);
-      return Array.from(new Uint8Array(await results[0].png!.arrayBuffer()));
-    },
-    { bytes: Array.from(png), controls: CONTROLS, seed: SEED },
-  );
-  const backend = await page.evaluate(() => (window as any).__studio.client.api.backendInfo());
-  expect(backend.backend).toBe(info.project.name === 'webgpu-swiftshader' ? 'webgpu' : 'wasm');
-  expect(backend.notices).toEqual([]); // no silent fallback to WASM
-  const img = decode(Uint8Array.from(browserPng));
-  expect([img.width, img.height]).toEqual([reference.width, reference.height]);
-  let max = 0;
-  let sum = 0;
-  let n = 0;
-  for (let i = 0; i < reference.rgba.length; i++) {
-    if (i % 4 === 3) continue;
-    const d = Math.abs(reference.rgba[i] - img.data[i]);
-    max = Math.max(max, d);
-    sum += d;
-    n++;
+  await page.evaluate(() => (window as any).__studio.client.api.loadPack('load-a2f', { kind: 'builtin', id: 'arc2face-tiny' }));
+  const device = info.project.name === 'webgpu-swiftshader' ? 'webgpu' : 'wasm';
+  for (const c of CASES) {
+    const controls = { ...CONTROLS, steps: c.steps, scheduler: RUNNABLE_SCHEDULER_NAMES.indexOf(c.scheduler), preview_every: c.previewEvery };
+    const reference = await nodeReference(png, controls);
+    expect(reference.denoiseOn).toBe('cpu');
+    const browser = await page.evaluate(
+      async ({ bytes, controls, seed }) => {
+        const api = (window as any).__studio.client.api;
+        const results: { png?: Blob; error?: string; readBacks?: number; denoiseOn?: string }[] = [];
+        const previews: { done: number; width: number; height: number; bytes: number }[] = [];
+        await api.enhanceBatch(
+          `a2f-${controls.scheduler}`,
+          'arc2face-tiny',
+          [{ faceId: 'face-a', seed, source: new Blob([new Uint8Array(bytes)], { type: 'image/png' }) }],
+          controls,
+          (window as any).__studio.proxy((r: { png?: Blob; error?: string }) => results.push(r)),
+          (window as any).__studio.proxy((p: { phase: string; done: number; preview?: { width: number; height: number; rgba: Uint8ClampedArray } }) => {
+            if (p.phase === 'preview' && p.preview) previews.push({ done: p.done, width: p.preview.width, height: p.preview.height, bytes: p.preview.rgba.length });
+          }),
+        );
+        if (results[0]?.error) throw new Error(results[0].error);
+        return { png: Array.from(new Uint8Array(await results[0].png!.arrayBuffer())), readBacks: results[0].readBacks, denoiseOn: results[0].denoiseOn, previews };
+      },
+      { bytes: Array.from(png), controls, seed: SEED },
+    );
+    // The loop ran resident on the project's device and read the latents back once, plus once per preview.
+    expect(browser.denoiseOn).toBe(device);
+    const previewSteps = c.previewEvery > 0 ? Array.from({ length: Math.ceil(c.steps / c.previewEvery) - 1 }, (_, k) => (k + 1) * c.previewEvery) : [];
+    expect(browser.previews.map((p) => p.done)).toEqual(previewSteps);
+    for (const p of browser.previews) expect([p.width, p.height, p.bytes]).toEqual([reference.width / 8, reference.height / 8, (reference.width / 8) * (reference.height / 8) * 4]);
+    expect(browser.readBacks).toBe(1 + previewSteps.length);
+    const img = decode(Uint8Array.from(browser.png));
+    expect([img.width, img.height]).toEqual([reference.width, reference.height]);
+    let max = 0;
+    let sum = 0;
+    let n = 0;
+    for (let i = 0; i < reference.rgba.length; i++) {
+      if (i % 4 === 3) continue;
+      const d = Math.abs(reference.rgba[i] - img.data[i]);
+      max = Math.max(max, d);
+      sum += d;
+      n++;
+    }
+    console.log(`[${info.project.name}] arc2face-tiny ${reference.width}×${reference.height}, ${c.scheduler} ${c.steps} steps, seed ${SEED}: max |browser − Node| = ${max}, mean = ${(sum / n).toFixed(3)}, read-backs ${browser.readBacks} (${browser.denoiseOn})`);
+    expect(max).toBeLessThanOrEqual(2);
+    expect(sum / n).toBeLessThan(0.5);
   }
-  console.log(`[${info.project.name}] arc2face-tiny ${reference.width}×${reference.height}, seed ${SEED}: max |browser − Node| = ${max}, mean = ${(sum / n).toFixed(3)}`);
-  expect(max).toBeLessThanOrEqual(2);
-  expect(sum / n).toBeLessThan(0.5);
+  const backend = await page.evaluate(() => (window as any).__studio.client.api.backendInfo());
+  expect(backend.backend).toBe(device);
+  expect(backend.notices).toEqual([]); // no silent fallback to WASM
 });

@@ -28,6 +28,7 @@ import type { ExportRequest, ExportResult } from './protocol';
 import type { RenderBatchRequest, RenderPreviewResult, RenderSpec } from './protocol';
 import { renderPreview } from './render/renderPreview';
 import { renderBatch } from './render/renderBatch';
+import { residentLatentOps } from './runtime/residentLatentOps';
 import { calibrateRealismOffset } from './calibration/calibrateRealismOffset';
 import { attachRealismCalibration, attachedRealismCalibrationFile, detachRealismCalibration, resolveRealismOffset } from './calibration/attachedRealismOffset';
 import type { CalibrationRequest, CalibrationResult, RealismOffsetInfo } from './calibration/calibrationTypes';
@@ -337,6 +338,11 @@ export const studioApi = {
         onProgress: onProgress ? throttleProgress(onProgress, 100) : undefined,
         onItem,
         run: async (component, feeds) => (await studioApi.runPackComponent(packId, component, feeds)).outputs,
+        // Arc2Face's denoise loop keeps its tensors on the UNet's device (GPU buffers on WebGPU).
+        latentOps: async () => {
+          const unet = p.sources.get('unet');
+          return unet ? residentLatentOps((await ensureRuntime()).sessions, unet) : undefined;
+        },
         alignFace: async (rgba, width, height) => {
           const svc = await faceStackService(jobId);
           const r = await svc.describeFace({ rgba, width, height }, { aligned: false, signal });

@@ -170,6 +170,10 @@ export interface EnhanceItemResult {
   faceId: string;
   seed: number;
   png?: Blob;
+  /** Arc2Face packs: whole-latent device → host reads of the denoise loop (1 + previews when resident). */
+  readBacks?: number;
+  /** Arc2Face packs: where the denoise loop's tensors lived ('webgpu', 'wasm' or 'cpu'). */
+  denoiseOn?: string;
   width?: number;
   height?: number;
   ms: number;

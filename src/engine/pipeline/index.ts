@@ -7,6 +7,7 @@ export { denoise, type DenoiseOptions, type DenoisePreview, type DenoiseResult, 
 export { createLatentNoiseStream, type LatentNoiseStream } from './latentNoiseStream';
 export type { LatentOps, LatentStats, SchedulerOps, UnetCall } from './latentOps';
 export { createCpuLatentOps } from './createCpuLatentOps';
+export { latentPreview, SD_LATENT_RGB, type PreviewImage } from './latentPreview';
 export { detectNonFinite, latentProblem } from './detectNonFinite';
 export { NonFiniteLatentsError, type NonFiniteKind } from './NonFiniteLatentsError';
 export { decodeLatents, decoderSampleToRgba, decoderValueToByte, SD_VAE_SCALE, SD_VAE_SCALING_FACTOR, type DecodedImage } from './decodeLatents';

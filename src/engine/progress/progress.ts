@@ -14,6 +14,8 @@ export interface Progress {
   etaMs: number | null;
   /** Optional detail, e.g. the file or component name. */
   detail?: string;
+  /** A small intermediate image (phase 'preview': a denoise loop's latent preview, RGBA). */
+  preview?: { rgba: Uint8ClampedArray; width: number; height: number };
 }
 
 export type ProgressSink = (p: Progress) => void;
@@ -56,7 +58,8 @@ export function throttleProgress(sink: ProgressSink, intervalMs: number, now: ()
   return (p) => {
     const t = now();
     const final = p.total > 0 && p.done >= p.total;
-    if (final || t - last >= intervalMs) {
+    // Previews are sparse by design (every k steps) and would be lost to the throttle, so they always pass.
+    if (final || p.preview !== undefined || t - last >= intervalMs) {
       last = t;
       sink(p);
     }

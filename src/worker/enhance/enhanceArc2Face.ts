@@ -6,7 +6,7 @@
  */
 import { resizeRgba } from '../../engine/image/resizeBilinear';
 import type { ImageU8 } from '../../engine/face/imageRaster';
-import { identityEmbedding, runDigi2Real, type Digi2RealPack, type FloatTensor, type ModelRunner } from '../../engine/pipeline';
+import { identityEmbedding, latentPreview, runDigi2Real, type Digi2RealPack, type FloatTensor, type LatentOps, type ModelRunner, type PreviewImage } from '../../engine/pipeline';
 import { RUNNABLE_SCHEDULER_NAMES } from '../../engine/schedulers';
 import { meanIdentityEmbedding } from '../../engine/conditioning/meanIdentityEmbedding';
 import type { ProgressSink } from '../../engine/progress/progress';
@@ -28,6 +28,13 @@ export interface Arc2FaceContext {
    * returning the 112×112 RGBA ArcFace crop; without it such images are refused.
    */
   alignFace?: (rgba: Uint8ClampedArray, width: number, height: number) => Promise<Uint8ClampedArray>;
+  /**
+   * The denoise loop's device-resident ops (runtime/residentLatentOps.ts: tensors stay on the UNet's
+   * device, `deviceReads` counts read-backs); absent → the host schedulers over `run` (Node, tests).
+   */
+  latentOps?: () => Promise<(LatentOps<unknown> & { readonly deviceReads?: number }) | undefined>;
+  /** Receives a cheap latent preview (no VAE) every `preview_every` steps. */
+  onPreview?: (p: { step: number; image: PreviewImage }) => void;
 }
 
 /** Controls an Arc2Face pack understands (manifest `controls` inputs), with Arc2Face's defaults. */
@@ -43,6 +50,8 @@ export interface Arc2FaceControls {
   scheduler: number;
   /** Rotate the identity to this cosine similarity in a seeded random direction; 0 = off. */
   target_similarity: number;
+  /** A latent preview every N denoise steps (0 = none); each costs one small read-back. */
+  preview_every: number;
 }
 
 export function arc2faceControls(values: Record<string, number>): Arc2FaceControls {
@@ -56,6 +65,7 @@ export function arc2faceControls(values: Record<string, number>): Arc2FaceContro
     identity_mean: v('identity_mean', 0) >= 0.5 ? 1 : 0,
     scheduler: Math.round(v('scheduler', -1)),
     target_similarity: Math.max(0, Math.min(1, v('target_similarity', 0))),
+    preview_every: Math.max(0, Math.round(v('preview_every', 0))),
   };
 }
 
@@ -138,7 +148,18 @@ async function embedding(ctx: Arc2FaceContext, faceId: string, source: Blob, r: 
   return e;
 }
 
-export async function enhanceOneArc2Face(item: EnhanceItem, values: Record<string, number>, ctx: Arc2FaceContext): Promise<{ rgba: Uint8ClampedArray; width: number; height: number }> {
+/** One enhanced face, with how its denoise loop ran. */
+export interface Arc2FaceOutput {
+  rgba: Uint8ClampedArray;
+  width: number;
+  height: number;
+  /** Whole-latent device → host reads of the denoise loop: 1 + previews when resident. */
+  readBacks: number;
+  /** Where the loop's tensors lived: 'webgpu', 'wasm' (resident ops) or 'cpu' (host maths). */
+  denoiseOn: string;
+}
+
+export async function enhanceOneArc2Face(item: EnhanceItem, values: Record<string, number>, ctx: Arc2FaceContext): Promise<Arc2FaceOutput> {
   const c = arc2faceControls(values);
   // Δ: the calibration attached to this pack, else the pack's own constant (calibration/attachedRealismOffset).
   const pack = withRealismOffset(await packConstants(ctx), await resolveRealismOffset(ctx.manifest, ctx.files));
@@ -161,7 +182,13 @@ export async function enhanceOneArc2Face(item: EnhanceItem, values: Record<strin
   }
   const schedulerClass = c.scheduler >= 0 && c.scheduler < RUNNABLE_SCHEDULER_NAMES.length ? RUNNABLE_SCHEDULER_NAMES[c.scheduler] : undefined;
   const img2img = c.img2img_strength > 0 ? { image: await decodeTo(item.source, size, `face ${item.faceId}`), strength: c.img2img_strength } : undefined;
+  const ops = await ctx.latentOps?.();
+  const readsBefore = ops?.deviceReads ?? 0;
+  const onPreview = ctx.onPreview;
   const result = await runDigi2Real({
+    latentOps: ops,
+    previewEvery: c.preview_every > 0 ? c.preview_every : undefined,
+    onPreview: onPreview && c.preview_every > 0 ? (p) => onPreview({ step: p.step, image: latentPreview(p.latents) }) : undefined,
     jobId: ctx.jobId,
     runner: r,
     pack,
@@ -181,5 +208,7 @@ export async function enhanceOneArc2Face(item: EnhanceItem, values: Record<strin
     signal: ctx.signal,
     onProgress: ctx.onProgress,
   });
-  return { rgba: result.rgba, width: result.width, height: result.height };
+  // The ops' own count (instrumented at their one read function) where there is one.
+  const readBacks = ops?.deviceReads !== undefined ? ops.deviceReads - readsBefore : result.readBacks;
+  return { rgba: result.rgba, width: result.width, height: result.height, readBacks, denoiseOn: ops?.name ?? 'cpu' };
 }

@@ -10,7 +10,7 @@ import { encodePng } from '../../io/encodePng';
 import type { EnhanceItem, EnhanceItemResult, TensorData } from '../protocol';
 import { decodeImage } from '../workspace/decodeImage';
 import type { LoadedPack } from '../../packs/loader/loadPack';
-import { enhanceOneArc2Face } from './enhanceArc2Face';
+import { enhanceOneArc2Face, type Arc2FaceContext } from './enhanceArc2Face';
 
 export type RunComponent = (component: string, feeds: Record<string, TensorData>) => Promise<Record<string, TensorData>>;
 
@@ -23,6 +23,8 @@ export interface EnhanceBatchOptions {
   run: RunComponent;
   /** Face detection + alignment for inputs that are not aligned crops (the built-in face stack). */
   alignFace?: (rgba: Uint8ClampedArray, width: number, height: number) => Promise<Uint8ClampedArray>;
+  /** Device-resident denoise ops for Arc2Face packs (see Arc2FaceContext.latentOps). */
+  latentOps?: Arc2FaceContext['latentOps'];
   signal?: AbortSignal;
   onProgress?: ProgressSink;
   onItem: (r: EnhanceItemResult) => void;
@@ -56,11 +58,16 @@ async function enhanceOneWithArc2Face(item: EnhanceItem, opts: EnhanceBatchOptio
     files: opts.pack.files,
     run: opts.run,
     alignFace: opts.alignFace,
+    latentOps: opts.latentOps,
+    // Latent previews travel as progress of phase 'preview' (the throttle lets them all through).
+    onPreview: opts.onProgress
+      ? (p) => opts.onProgress!({ jobId: opts.jobId, phase: 'preview', done: p.step, total: 0, etaMs: null, detail: item.faceId, preview: p.image })
+      : undefined,
     signal: opts.signal,
     jobId: opts.jobId,
   });
   const png = new Blob([encodePng(out.rgba, out.width, out.height) as BlobPart], { type: 'image/png' });
-  return { faceId: item.faceId, seed: item.seed, png, width: out.width, height: out.height, ms: performance.now() - t0 };
+  return { faceId: item.faceId, seed: item.seed, png, width: out.width, height: out.height, ms: performance.now() - t0, readBacks: out.readBacks, denoiseOn: out.denoiseOn };
 }
 
 const ENHANCERS: Record<string, (item: EnhanceItem, opts: EnhanceBatchOptions) => Promise<EnhanceItemResult>> = {

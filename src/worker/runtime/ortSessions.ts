@@ -24,6 +24,8 @@ export interface ManagedSession {
   outputNames: readonly string[];
   /** Runs on one session are serialised: a run abandoned by cancel may still be in flight. */
   tail: Promise<unknown>;
+  /** Outputs stay in GPU buffers (preferredOutputLocation 'gpu-buffer'); runFloat32 still downloads them. */
+  gpuOutputs?: boolean;
 }
 
 export class StudioErrorWithCode extends Error {
@@ -94,9 +96,27 @@ export class OrtSessions {
     return p;
   }
 
-  private async create(source: SessionSource, backend: Backend): Promise<ManagedSession> {
+  /**
+   * The session for `source` with its outputs kept on the GPU when it runs on WebGPU (a WASM session is
+   * returned as it is), for device-resident loops (runtime/residentLatentOps.ts). A cached WebGPU session
+   * is released first and rebuilt once under the same key, so the weights are never held twice;
+   * runFloat32 keeps working on it (runNow's getData downloads GPU outputs).
+   */
+  async getWithGpuOutputs(source: SessionSource): Promise<ManagedSession> {
+    const current = await this.get(source);
+    if (current.backend !== 'webgpu' || current.gpuOutputs) return current;
+    await current.tail;
+    this.sessions.delete(source.key);
+    await current.session.release().catch(() => undefined);
+    const p = this.create(source, 'webgpu', true);
+    this.sessions.set(source.key, p);
+    p.catch(() => this.sessions.delete(source.key));
+    return p;
+  }
+
+  private async create(source: SessionSource, backend: Backend, gpuOutputs = false): Promise<ManagedSession> {
     try {
-      return await this.createOn(source, backend);
+      return await this.createOn(source, backend, gpuOutputs);
     } catch (e) {
       if (backend !== 'webgpu') {
         throw new StudioErrorWithCode('model-invalid', `Could not load model "${source.key}": ${(e as Error).message}`);
@@ -110,14 +130,16 @@ export class OrtSessions {
     }
   }
 
-  private async createOn(source: SessionSource, backend: Backend): Promise<ManagedSession> {
+  private async createOn(source: SessionSource, backend: Backend, gpuOutputs = false): Promise<ManagedSession> {
     if (backend === 'webgpu' && this.faults.has('webgpu-create')) throw new Error('injected fault: WebGPU session creation failed');
+    const keepOnGpu = gpuOutputs && backend === 'webgpu';
     const session = await ort.InferenceSession.create(source.model, {
       executionProviders: [backend],
       graphOptimizationLevel: 'all',
       externalData: source.externalData,
+      ...(keepOnGpu ? { preferredOutputLocation: 'gpu-buffer' as const } : {}),
     });
-    return { key: source.key, backend, session, inputNames: session.inputNames, outputNames: session.outputNames, tail: Promise.resolve() };
+    return { key: source.key, backend, session, inputNames: session.inputNames, outputNames: session.outputNames, tail: Promise.resolve(), ...(keepOnGpu ? { gpuOutputs: true } : {}) };
   }
 
   /**
