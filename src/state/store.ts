@@ -18,7 +18,7 @@ export const createStudioStore = () =>
         name: 'digi2real-settings',
         storage: createJSONStorage(() => localStorage),
         // Settings persist here (small); faces and results persist in IndexedDB; jobs and notices belong to this visit.
-        partialize: (s) => ({ backendPreference: s.backendPreference, activePackId: s.activePackId, controlValues: s.controlValues, seed: s.seed, seedLocked: s.seedLocked }),
+        partialize: (s) => ({ backendPreference: s.backendPreference, activePackId: s.activePackId, controlValues: s.controlValues, seed: s.seed, seedLocked: s.seedLocked, variationsPerIdentity: s.variationsPerIdentity }),
       },
     ),
   );

@@ -3,9 +3,20 @@ import fc from 'fast-check';
 import { parseUrlSettings, serializeUrlSettings } from './urlState';
 
 describe('URL settings', () => {
-  it('round-trips pack, seed and controls', () => {
-    const s = { packId: 'digiface-augment', seed: 1234, controls: { blur_sigma: 0.75, hue: -10 } };
+  it('round-trips pack, seed, variations and controls', () => {
+    const s = { packId: 'digiface-augment', seed: 1234, variations: 3, controls: { blur_sigma: 0.75, hue: -10 } };
+    expect(serializeUrlSettings(s)).toBe('pack=digiface-augment&seed=1234&variations=3&c.blur_sigma=0.75&c.hue=-10');
     expect(parseUrlSettings('#' + serializeUrlSettings(s))).toEqual({ settings: s, ignored: [] });
+  });
+
+  it('accepts 1 to 32 variations and reports anything else', () => {
+    expect(parseUrlSettings('#variations=32').settings.variations).toBe(32);
+    expect(parseUrlSettings('#variations=1').settings.variations).toBe(1);
+    for (const bad of ['0', '33', '2.5', '-1', 'x', '']) {
+      const r = parseUrlSettings(`#variations=${bad}`);
+      expect(r.settings.variations).toBeUndefined();
+      expect(r.ignored).toEqual([`variations "${bad}" (1–32)`]);
+    }
   });
 
   it('drops bad values and says what it ignored', () => {
@@ -23,6 +34,7 @@ describe('URL settings', () => {
           expect(Number.isFinite(v)).toBe(true);
         }
         if (r.settings.seed !== undefined) expect(Number.isSafeInteger(r.settings.seed)).toBe(true);
+        if (r.settings.variations !== undefined) expect(Number.isInteger(r.settings.variations) && r.settings.variations >= 1 && r.settings.variations <= 32).toBe(true);
         expect(Object.keys(r.settings.controls).length).toBeLessThanOrEqual(64);
       }),
       { numRuns: 2000 },

@@ -159,6 +159,11 @@ export interface EnhanceItem {
   source: Blob;
   seed: number;
   /**
+   * Which of the face's variations this is (0-based; absent = 0). Arc2Face packs also take it to pick the
+   * SLERP partner, so variations of one face differ in direction as well as in noise.
+   */
+  variation?: number;
+  /**
    * Every image of the face's identity (this face included), for packs that condition on an identity:
    * the identity mean and the SLERP variation partner come from these.
    */
@@ -168,6 +173,8 @@ export interface EnhanceItem {
 /** One finished (or failed) face, reported as soon as it is done. */
 export interface EnhanceItemResult {
   faceId: string;
+  /** Echoed from the item (absent = 0). */
+  variation?: number;
   seed: number;
   png?: Blob;
   /** Arc2Face packs: whole-latent device → host reads of the denoise loop (1 + previews when resident). */
@@ -257,7 +264,16 @@ export interface RenderVariationFields {
 
 export type RenderVariationOverrides = Partial<RenderVariationFields>;
 
-/** Everything that defines one rendered face. Same spec → same PNG bytes. */
+/** Where the renderer may draw: 'auto' = WebGPU when the worker has a device, else the CPU rasteriser; 'cpu' = always the CPU. */
+export type RenderPathSetting = 'auto' | 'cpu';
+
+/** The render path that drew an image, and why (e.g. the adapter, or why not WebGPU). */
+export interface RenderPathInfo {
+  path: 'webgpu' | 'cpu';
+  detail: string;
+}
+
+/** Everything that defines one rendered face. Same spec → same PNG bytes on the same render path. */
 export interface RenderSpec {
   /** uint32. */
   identitySeed: number;
@@ -267,6 +283,8 @@ export interface RenderSpec {
   variation: RenderVariationOverrides;
   /** Crop side in pixels: 112 (DigiFace / ArcFace crop) or 512 (Arc2Face resolution). */
   size: number;
+  /** Default 'auto'. */
+  renderPath?: RenderPathSetting;
 }
 
 export interface RenderPreviewResult {
@@ -279,6 +297,8 @@ export interface RenderPreviewResult {
   /** Mean distance in crop pixels between the rendered landmarks and the ArcFace template. */
   templateError: number;
   ms: number;
+  /** Which render path drew it. */
+  path: RenderPathInfo;
 }
 
 /** N identities × M variations straight into the workspace, in DigiFace layout. */
@@ -296,4 +316,6 @@ export interface RenderBatchRequest {
   firstIdentity: number;
   /** Top folder of the face names, e.g. 'rendered' → 'rendered/7/0.png'. */
   folder: string;
+  /** Default 'auto'. */
+  renderPath?: RenderPathSetting;
 }

@@ -1,29 +1,29 @@
 /**
  * The enhancement queue. It lives on the main thread and hands the worker small batches, so that when the
- * worker crashes it is restarted, the pack reloaded, and the queue resumes at the first unfinished face;
- * finished results are already saved. Cancel stops it; queued faces go back to ready.
+ * worker crashes it is restarted, the pack reloaded, and the queue resumes at the first unfinished unit;
+ * finished results are already saved. A unit is one variation of one face (enhanceUnits.ts: N variations per
+ * face, each with its own seed). Cancel stops it; faces with nothing finished go back to ready.
  */
 import { isAbortError } from '../../engine/progress/abort';
 import { WorkerCrashedError } from '../../worker/client';
 import { progressProxy } from '../../worker/client';
 import type { EnhanceItem, EnhanceItemResult, PackInfo } from '../../worker/protocol';
-import { deleteResult, loadSource, saveResult, type ResultRecord } from '../persistence/workspaceDb';
+import { deleteResults, loadSource, saveResult, type ResultRecord } from '../persistence/workspaceDb';
 import { queryClient } from '../queryClient';
 import { packKeys } from '../queries/usePacks';
 import { useStudioStore } from '../store';
-import type { ResultView } from '../slices/workspaceSlice';
+import { settledStatus, variationsBeyond } from '../slices/faceResults';
+import type { FaceStatus, ResultView } from '../slices/workspaceSlice';
 import { studioClient } from '../studioClient';
 import { trackedObjectUrl } from './workspaceActions';
 import { registerJobController } from './runJob';
 import { sourceForPackId } from './packActions';
+import { clampVariations, enhanceUnits, type EnhanceUnit } from './enhanceUnits';
 
 const BATCH = 8;
 const MAX_RESTARTS = 3;
 
-/** The seed each face gets: the base seed plus the face's position in the queue, so a rerun is reproducible. */
-export function seedFor(base: number, position: number): number {
-  return (base + position) % 2 ** 31;
-}
+const unitKey = (u: { faceId: string; variation?: number }) => `${u.faceId}/${u.variation ?? 0}`;
 
 /** Makes sure the worker has the pack (after a restart it comes back from the cache). */
 async function ensurePackLoaded(packId: string): Promise<PackInfo> {
@@ -53,6 +53,15 @@ async function identityMembers(faceId: string, cache: Map<string, EnhanceItem['m
   return members;
 }
 
+/** Drops the queued faces' variations that this run, with fewer variations, will not replace. */
+async function dropSurplusVariations(faceIds: string[], count: number): Promise<void> {
+  const s = useStudioStore.getState();
+  const refs = faceIds.flatMap((id) => variationsBeyond(id, s.results[id], count));
+  if (refs.length === 0) return;
+  s.removeResults(refs);
+  await deleteResults(refs).catch(() => undefined);
+}
+
 export async function enhanceFacesAction(faceIds: string[]): Promise<void> {
   const store = useStudioStore.getState();
   const packId = store.activePackId;
@@ -68,49 +77,79 @@ export async function enhanceFacesAction(faceIds: string[]): Promise<void> {
   let params: Record<string, number> = { ...(store.controlValues[packId] ?? {}) };
   const baseSeed = store.seedLocked ? store.seed : Math.floor(Math.random() * 2 ** 31);
   if (!store.seedLocked) store.setSeed(baseSeed);
+  const variations = clampVariations(store.variationsPerIdentity);
   const jobId = studioClient.newJobId('queue');
   const controller = new AbortController();
   const unregister = registerJobController(jobId, controller);
-  store.addJob(jobId, `Enhance ${faceIds.length} face${faceIds.length === 1 ? '' : 's'} with ${packId}`);
+  const facesLabel = `${faceIds.length} face${faceIds.length === 1 ? '' : 's'}`;
+  store.addJob(jobId, `Enhance ${facesLabel}${variations > 1 ? ` × ${variations} variations` : ''} with ${packId}`);
   store.setStatus(faceIds, 'queued');
-  const queue = faceIds.map((faceId, i) => ({ faceId, seed: seedFor(baseSeed, i) }));
+  await dropSurplusVariations(faceIds, variations);
+  const queue = enhanceUnits(faceIds, baseSeed, variations);
+  /** Units finished (or failed) in this run, and per face how many are still to come and whether any failed. */
+  const finishedUnits = new Set<string>();
+  const unitsLeft = new Map<string, number>(faceIds.map((id) => [id, variations]));
+  const faceFailed = new Set<string>();
   const started = performance.now();
-  let finished = 0;
   let failed = 0;
   let restarts = 0;
   const report = () =>
     useStudioStore.getState().updateJobProgress({
       jobId,
       phase: 'enhance',
-      done: finished,
+      done: finishedUnits.size,
       total: queue.length,
-      etaMs: finished > 0 ? ((performance.now() - started) / finished) * (queue.length - finished) : null,
+      etaMs: finishedUnits.size > 0 ? ((performance.now() - started) / finishedUnits.size) * (queue.length - finishedUnits.size) : null,
     });
   report();
 
-  // Results reach the store in batches: one gallery update per flush instead of one per face, so a
+  // Results reach the store in batches: one gallery update per flush instead of one per result, so a
   // 1,000-face queue does not keep the main thread busy re-rendering.
   let pendingViews: ResultView[] = [];
+  let pendingSettled: Record<string, FaceStatus> = {};
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
   const flush = () => {
     flushTimer = null;
     const list = pendingViews;
+    const settled = pendingSettled;
     pendingViews = [];
-    useStudioStore.getState().setResults(list);
+    pendingSettled = {};
+    useStudioStore.getState().setResults(list, Object.keys(settled).length ? settled : undefined);
   };
-  // The loop reads statuses from the store to find unfinished faces: flush before it looks.
   const flushNow = () => {
     if (flushTimer) clearTimeout(flushTimer);
     flush();
   };
   const onItem = async (r: EnhanceItemResult) => {
-    const record: ResultRecord = { faceId: r.faceId, packId, seed: r.seed, params, ms: r.ms, width: r.width ?? 0, height: r.height ?? 0, finishedAt: Date.now(), error: r.error };
-    if (r.error) failed++;
-    await deleteResult(r.faceId).catch(() => undefined);
+    const variation = r.variation ?? 0;
+    const key = unitKey(r);
+    if (finishedUnits.has(key)) return;
+    const record: ResultRecord = {
+      faceId: r.faceId,
+      variation,
+      variationCount: variations,
+      packId,
+      seed: r.seed,
+      params,
+      ms: r.ms,
+      width: r.width ?? 0,
+      height: r.height ?? 0,
+      finishedAt: Date.now(),
+      error: r.error,
+    };
+    if (r.error) {
+      failed++;
+      faceFailed.add(r.faceId);
+    }
+    // A failed rerun must not leave the previous run's image under this variation.
+    await deleteResults([{ faceId: r.faceId, variation }]).catch(() => undefined);
     await saveResult(record, r.png ?? null).catch((e) => useStudioStore.getState().addNotice('warning', `A result could not be saved (${(e as Error).message}); it is shown but will not survive a reload.`));
     pendingViews.push({ ...record, url: r.png ? trackedObjectUrl(r.png) : null });
+    finishedUnits.add(key);
+    const left = (unitsLeft.get(r.faceId) ?? 1) - 1;
+    unitsLeft.set(r.faceId, left);
+    if (left === 0) pendingSettled[r.faceId] = faceFailed.has(r.faceId) ? 'failed' : 'done';
     flushTimer ??= setTimeout(flush, 150);
-    finished++;
     report();
   };
 
@@ -119,22 +158,22 @@ export async function enhanceFacesAction(faceIds: string[]): Promise<void> {
     let kind = info.kind;
     params = { ...Object.fromEntries(info.controls.map((c) => [c.input, c.default])), ...params };
     const memberCache = new Map<string, EnhanceItem['members']>();
-    while (finished < queue.length) {
+    while (finishedUnits.size < queue.length) {
       if (controller.signal.aborted) throw Object.assign(new Error('Cancelled'), { name: 'AbortError' });
-      const pending = queue.filter((q) => useStudioStore.getState().status[q.faceId] === 'queued' || useStudioStore.getState().status[q.faceId] === 'running');
-      if (pending.length === 0) break;
-      const batch = pending.slice(0, BATCH);
+      const batch: EnhanceUnit[] = queue.filter((u) => !finishedUnits.has(unitKey(u))).slice(0, BATCH);
+      if (batch.length === 0) break;
       const items: EnhanceItem[] = [];
-      for (const q of batch) {
-        const source = await loadSource(q.faceId);
+      for (const u of batch) {
+        const source = await loadSource(u.faceId);
         if (!source) {
-          await onItem({ faceId: q.faceId, seed: q.seed, ms: 0, error: 'the source image is no longer in the workspace' });
+          await onItem({ faceId: u.faceId, variation: u.variation, seed: u.seed, ms: 0, error: 'the source image is no longer in the workspace' });
           continue;
         }
-        items.push({ faceId: q.faceId, seed: q.seed, source, members: kind === 'arc2face' ? await identityMembers(q.faceId, memberCache) : undefined });
+        items.push({ faceId: u.faceId, variation: u.variation, seed: u.seed, source, members: kind === 'arc2face' ? await identityMembers(u.faceId, memberCache) : undefined });
       }
+      flushNow();
       if (items.length === 0) continue;
-      useStudioStore.getState().setStatus(items.map((i) => i.faceId), 'running');
+      useStudioStore.getState().setStatus([...new Set(items.map((i) => i.faceId))], 'running');
       const done: Promise<void>[] = [];
       try {
         await studioClient.runJob(
@@ -148,8 +187,9 @@ export async function enhanceFacesAction(faceIds: string[]): Promise<void> {
         flushNow();
         if (e instanceof WorkerCrashedError && restarts < MAX_RESTARTS) {
           restarts++;
-          useStudioStore.getState().addNotice('warning', `The model worker crashed; restarted it and resumed the queue at face ${finished + 1} of ${queue.length}.`);
-          useStudioStore.getState().setStatus(items.filter((i) => useStudioStore.getState().status[i.faceId] === 'running').map((i) => i.faceId), 'queued');
+          useStudioStore.getState().addNotice('warning', `The model worker crashed; restarted it and resumed the queue at ${finishedUnits.size + 1} of ${queue.length}.`);
+          const unfinished = items.filter((i) => !finishedUnits.has(unitKey(i)) && (unitsLeft.get(i.faceId) ?? 0) > 0).map((i) => i.faceId);
+          useStudioStore.getState().setStatus([...new Set(unfinished)], 'queued');
           kind = (await ensurePackLoaded(packId)).kind;
           continue;
         }
@@ -157,15 +197,20 @@ export async function enhanceFacesAction(faceIds: string[]): Promise<void> {
       }
     }
     flushNow();
-    useStudioStore.getState().endJob(jobId, 'done', failed ? `${failed} face${failed === 1 ? '' : 's'} failed; see their tiles` : undefined);
+    useStudioStore.getState().endJob(jobId, 'done', failed ? `${failed} result${failed === 1 ? '' : 's'} failed; see their tiles` : undefined);
   } catch (e) {
     flushNow();
-    const left = queue.filter((q) => ['queued', 'running'].includes(useStudioStore.getState().status[q.faceId])).map((q) => q.faceId);
-    useStudioStore.getState().setStatus(left, 'ready');
-    if (isAbortError(e)) useStudioStore.getState().endJob(jobId, 'cancelled');
+    // Faces cut short keep what finished in this run (shown as done or failed); the rest go back to ready.
+    const s = useStudioStore.getState();
+    const cut = faceIds.filter((id) => (unitsLeft.get(id) ?? 0) > 0);
+    const partial: Record<string, FaceStatus> = {};
+    for (const id of cut) if ((unitsLeft.get(id) ?? 0) < variations) partial[id] = settledStatus(s.results[id] ?? []);
+    s.setStatus(cut.filter((id) => !(id in partial)), 'ready');
+    s.setResults([], partial);
+    if (isAbortError(e)) s.endJob(jobId, 'cancelled');
     else {
-      useStudioStore.getState().endJob(jobId, 'failed', (e as Error).message);
-      useStudioStore.getState().addNotice('error', `Enhancement stopped: ${(e as Error).message}`);
+      s.endJob(jobId, 'failed', (e as Error).message);
+      s.addNotice('error', `Enhancement stopped: ${(e as Error).message}`);
     }
   } finally {
     unregister();

@@ -5,7 +5,8 @@
  */
 import { APP_VERSION } from '../../ui/common/appVersion';
 import type { ExportEntry } from '../../worker/protocol';
-import { loadResultPng } from '../persistence/workspaceDb';
+import { loadResultPng, type ResultRecord } from '../persistence/workspaceDb';
+import { planExport, type ExportCandidate } from './planExport';
 import { useStudioStore } from '../store';
 import { studioClient } from '../studioClient';
 import { runTrackedJob } from './runJob';
@@ -44,43 +45,38 @@ function download(blob: Blob, name: string): void {
 
 export async function exportAction(opts: ExportOptions): Promise<void> {
   const s = useStudioStore.getState();
-  const ids = (opts.faceIds ?? s.faceOrder).filter((id) => s.results[id] && !s.results[id].error);
-  if (ids.length === 0) {
+  const candidates: ExportCandidate[] = [];
+  const pngs = new Map<ResultRecord, Blob>();
+  for (const id of opts.faceIds ?? s.faceOrder) {
+    for (const r of s.results[id] ?? []) {
+      if (r.error) continue;
+      const png = await loadResultPng(r);
+      if (!png) continue;
+      const { thumbUrl: _thumbUrl, ...face } = s.faces[id];
+      const { url: _url, ...result } = r;
+      pngs.set(result, png);
+      candidates.push({ face, result });
+    }
+  }
+  if (candidates.length === 0) {
     s.addNotice('info', 'Nothing to export yet: enhance some faces first.');
     return;
   }
-  const packIds = [...new Set(ids.map((id) => s.results[id].packId))];
+  const plan = planExport(candidates);
+  const packIds = [...new Set(plan.map((p) => p.result.packId))];
   const loaded = await studioClient.api.loadedPacks();
   const packs = packIds.map((id) => {
     const p = loaded.find((l) => l.id === id);
     return p ? { id: p.id, name: p.name, version: p.version, kind: p.kind, licences: p.licences, source: p.source, files: p.files } : { id, note: 'not loaded at export time' };
   });
-  const entries: ExportEntry[] = [];
-  const csvRows: Record<string, string | number | null>[] = [];
-  const images: Record<string, unknown>[] = [];
-  for (const id of ids) {
-    const face = s.faces[id];
-    const r = s.results[id];
-    const png = await loadResultPng(id);
-    if (!png) continue;
-    entries.push({ identity: face.identity, index: face.index, png, width: r.width, height: r.height });
-    const similarity = r.similarity ? Number(r.similarity.value.toFixed(4)) : null;
-    csvRows.push({ identity: face.identity, source_file: face.name, pack: r.packId, seed: r.seed, ms: Math.round(r.ms), id_similarity: similarity });
-    images.push({
-      identity: face.identity,
-      index: face.index,
-      sourceFile: face.name,
-      pack: r.packId,
-      seed: r.seed,
-      params: r.params,
-      ms: Math.round(r.ms),
-      metrics: r.similarity ? { idSimilarity: similarity, idModel: r.similarity.model } : {},
-    });
-  }
+  const entries: ExportEntry[] = plan.map((p) => ({ identity: p.face.identity, index: p.n, png: pngs.get(p.result)!, width: p.result.width, height: p.result.height }));
+  const csvRows = plan.map((p) => p.csvRow);
+  const images = plan.map((p) => p.manifestEntry);
   const active = s.activePackId;
   const manifest = {
     format: EXPORT_FORMAT,
-    formatVersion: 1,
+    // 2: one entry per variation (source face, variation index and seed in each); settings.variationsPerIdentity.
+    formatVersion: 2,
     app: { name: 'Digi2Real Studio', version: APP_VERSION },
     exportedAt: new Date().toISOString(),
     layout: 'digiface: <identity>/<n>.png',
@@ -88,7 +84,8 @@ export async function exportAction(opts: ExportOptions): Promise<void> {
     packs,
     // Which realism Δ each pack had (its sha256), so λ in each image's params can be traced to its offset.
     realismOffsets: await realismOffsetsForExport(packIds),
-    settings: { packId: active, seed: s.seed, seedLocked: s.seedLocked, controls: active ? s.controlValues[active] ?? {} : {} },
+    settings: { packId: active, seed: s.seed, seedLocked: s.seedLocked, variationsPerIdentity: s.variationsPerIdentity, controls: active ? s.controlValues[active] ?? {} : {} },
+    seedDerivation: 'variation k of the face at queue position i: (baseSeed + i × variationsPerIdentity + k) mod 2^31',
     images,
   };
   let fileHandle: unknown | null = null;
@@ -117,13 +114,15 @@ export function restoreFromExportManifest(text: string): boolean {
   } catch {
     return false;
   }
-  const obj = m as { format?: unknown; settings?: { packId?: unknown; seed?: unknown; seedLocked?: unknown; controls?: unknown } };
+  const obj = m as { format?: unknown; settings?: { packId?: unknown; seed?: unknown; seedLocked?: unknown; variationsPerIdentity?: unknown; controls?: unknown } };
   if (obj?.format !== EXPORT_FORMAT || typeof obj.settings !== 'object' || obj.settings === null) return false;
   const st = obj.settings;
   const store = useStudioStore.getState();
   const packId = typeof st.packId === 'string' && /^[a-z0-9][a-z0-9._-]{0,63}$/.test(st.packId) ? st.packId : null;
   if (typeof st.seed === 'number' && Number.isSafeInteger(st.seed) && st.seed >= 0) store.setSeed(st.seed);
   if (typeof st.seedLocked === 'boolean') store.setSeedLocked(st.seedLocked);
+  // Manifests from before variations have none: they made one result per face.
+  store.setVariationsPerIdentity(typeof st.variationsPerIdentity === 'number' ? st.variationsPerIdentity : 1);
   if (packId) {
     const controls: Record<string, number> = {};
     if (st.controls && typeof st.controls === 'object') {
@@ -132,6 +131,7 @@ export function restoreFromExportManifest(text: string): boolean {
     store.setControls(packId, controls);
     store.setActivePack(packId);
   }
-  store.addNotice('info', `Settings restored from the exported manifest${packId ? ` (pack ${packId}, seed ${store.seed})` : ''}.`);
+  const now = useStudioStore.getState();
+  store.addNotice('info', `Settings restored from the exported manifest${packId ? ` (pack ${packId}, seed ${now.seed}, ${now.variationsPerIdentity} variation${now.variationsPerIdentity === 1 ? '' : 's'} per identity)` : ''}.`);
   return true;
 }

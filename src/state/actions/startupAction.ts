@@ -20,6 +20,7 @@ export async function startupAction(): Promise<void> {
   if (location.hash.length > 1) {
     const { settings, ignored } = parseUrlSettings(location.hash);
     if (settings.seed !== undefined) store.setSeed(settings.seed);
+    if (settings.variations !== undefined) store.setVariationsPerIdentity(settings.variations);
     if (settings.packId) {
       store.setActivePack(settings.packId);
       if (Object.keys(settings.controls).length) store.setControls(settings.packId, settings.controls);

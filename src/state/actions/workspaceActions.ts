@@ -3,7 +3,9 @@
  * and clearing it. Decoding happens in the worker; here we persist and publish.
  */
 import type { IngestResult } from '../../worker/protocol';
+import { resultKey } from '../persistence/resultKeys';
 import { clearWorkspace, loadSetting, loadWorkspace, saveFaces, saveSetting, type FaceRecord } from '../persistence/workspaceDb';
+import { settledStatus } from '../slices/faceResults';
 import type { FaceView } from '../slices/workspaceSlice';
 import { useStudioStore } from '../store';
 import { runTrackedJob } from './runJob';
@@ -94,10 +96,13 @@ export async function hydrateWorkspaceAction(): Promise<void> {
   const store = useStudioStore.getState();
   if (stored && stored.faces.length > 0) {
     store.addFaces(stored.faces.map((f) => ({ ...f, thumbUrl: stored.thumbs.has(f.id) ? trackedObjectUrl(stored.thumbs.get(f.id)!) : null })));
-    for (const r of stored.results.values()) {
-      const png = stored.resultThumbs.get(r.faceId);
-      store.setResult({ ...r, url: png ? trackedObjectUrl(png) : null });
-    }
+    const views = stored.results.map((r) => {
+      const png = stored.resultPngs.get(resultKey('resultpng', r));
+      return { ...r, url: png ? trackedObjectUrl(png) : null };
+    });
+    const byFace = new Map<string, typeof views>();
+    for (const v of views) byFace.set(v.faceId, [...(byFace.get(v.faceId) ?? []), v]);
+    store.setResults(views, Object.fromEntries([...byFace].map(([id, list]) => [id, settledStatus(list)])));
     return;
   }
   const seeded = await loadSetting<boolean>('samplesSeeded').catch(() => false);

@@ -1,9 +1,12 @@
 /**
  * The workspace in IndexedDB (via idb-keyval): face metadata, source images, thumbnails and results, each
- * under its own key so one change never rewrites the whole workspace. Survives reloads; "Clear workspace"
- * empties it.
+ * under its own key so one change never rewrites the whole workspace. A face has one result per variation
+ * (keys in resultKeys.ts). Survives reloads; "Clear workspace" empties it.
  */
-import { clear, createStore, del, delMany, entries, get, set, setMany, type UseStore } from 'idb-keyval';
+import { clear, createStore, delMany, entries, get, keys, set, setMany, type UseStore } from 'idb-keyval';
+import { readStoredResults } from './readStoredResults';
+import { resultKey, resultKeysOfFaces, type ResultRef } from './resultKeys';
+import { rethrowAsStorageError } from './storageError';
 
 export interface FaceRecord {
   id: string;
@@ -17,7 +20,12 @@ export interface FaceRecord {
 
 export interface ResultRecord {
   faceId: string;
+  /** Which of the face's variations (0-based). */
+  variation: number;
+  /** How many variations per face the run that made it asked for. */
+  variationCount: number;
   packId: string;
+  /** This variation's own seed (enhanceUnits.ts says how it derives from the run's base seed). */
   seed: number;
   /** Control values used, as shown in the manifest. */
   params: Record<string, number>;
@@ -33,8 +41,9 @@ export interface ResultRecord {
 export interface StoredWorkspace {
   faces: FaceRecord[];
   thumbs: Map<string, Blob>;
-  results: Map<string, ResultRecord>;
-  resultThumbs: Map<string, Blob>;
+  results: ResultRecord[];
+  /** Result images by `resultKey('resultpng', ref)`. */
+  resultPngs: Map<string, Blob>;
 }
 
 let db: UseStore | null = null;
@@ -43,46 +52,55 @@ const store = () => (db ??= createStore('digi2real-workspace', 'kv'));
 export async function saveFaces(items: { face: FaceRecord; source: Blob; thumb: Blob }[]): Promise<void> {
   const kv: [string, unknown][] = [];
   for (const { face, source, thumb } of items) kv.push([`face:${face.id}`, face], [`src:${face.id}`, source], [`thumb:${face.id}`, thumb]);
-  await setMany(kv, store());
+  await setMany(kv, store()).catch(rethrowAsStorageError);
 }
 
 export async function saveResult(result: ResultRecord, png: Blob | null): Promise<void> {
-  const kv: [string, unknown][] = [[`result:${result.faceId}`, result]];
-  if (png) kv.push([`resultpng:${result.faceId}`, png]);
-  await setMany(kv, store());
+  const kv: [string, unknown][] = [[resultKey('result', result), result]];
+  if (png) kv.push([resultKey('resultpng', result), png]);
+  await setMany(kv, store()).catch(rethrowAsStorageError);
 }
 
 export const loadSource = (faceId: string) => get<Blob>(`src:${faceId}`, store());
-export const loadResultPng = (faceId: string) => get<Blob>(`resultpng:${faceId}`, store());
+export const loadResultPng = (ref: ResultRef) => get<Blob>(resultKey('resultpng', ref), store());
 
 export async function deleteFaces(ids: string[]): Promise<void> {
+  const resultKeys = resultKeysOfFaces((await keys(store())).map(String), new Set(ids));
+  await delMany([...ids.flatMap((id) => [`face:${id}`, `src:${id}`, `thumb:${id}`]), ...resultKeys], store());
+}
+
+export async function deleteResults(refs: ResultRef[]): Promise<void> {
+  if (refs.length === 0) return;
   await delMany(
-    ids.flatMap((id) => [`face:${id}`, `src:${id}`, `thumb:${id}`, `result:${id}`, `resultpng:${id}`]),
+    refs.flatMap((r) => [resultKey('result', r), resultKey('resultpng', r)]),
     store(),
   );
 }
 
-export async function deleteResult(faceId: string): Promise<void> {
-  await Promise.all([del(`result:${faceId}`, store()), del(`resultpng:${faceId}`, store())]);
-}
-
-/** Reads the whole workspace metadata and thumbnails (result images stay on disk until opened). */
+/**
+ * Reads the whole workspace metadata and thumbnails (result images are Blobs backed by disk). Results saved
+ * before variations are moved to their variation-0 keys on the way; if that rewrite fails they still load.
+ */
 export async function loadWorkspace(): Promise<StoredWorkspace> {
   const all = await entries<string, unknown>(store());
   const faces: FaceRecord[] = [];
   const thumbs = new Map<string, Blob>();
-  const results = new Map<string, ResultRecord>();
-  const resultThumbs = new Map<string, Blob>();
   for (const [k, v] of all) {
     const i = k.indexOf(':');
     const kind = k.slice(0, i);
-    const id = k.slice(i + 1);
     if (kind === 'face') faces.push(v as FaceRecord);
-    else if (kind === 'thumb') thumbs.set(id, v as Blob);
-    else if (kind === 'result') results.set(id, v as ResultRecord);
-    else if (kind === 'resultpng') resultThumbs.set(id, v as Blob);
+    else if (kind === 'thumb') thumbs.set(k.slice(i + 1), v as Blob);
   }
-  return { faces, thumbs, results, resultThumbs };
+  const { results, pngs, migration } = readStoredResults(all);
+  if (migration.put.length || migration.remove.length) {
+    try {
+      await setMany(migration.put, store());
+      await delMany(migration.remove, store());
+    } catch {
+      // Old keys stay readable, so the next load tries again.
+    }
+  }
+  return { faces, thumbs, results, resultPngs: pngs };
 }
 
 export async function saveSetting<T>(key: string, value: T): Promise<void> {

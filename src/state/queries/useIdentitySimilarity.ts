@@ -7,16 +7,17 @@ import { loadResultPng, loadSource, saveResult } from '../persistence/workspaceD
 import { useStudioStore } from '../store';
 import { studioClient } from '../studioClient';
 
-export function useIdentitySimilarity(faceId: string | null) {
-  const result = useStudioStore((s) => (faceId ? s.results[faceId] : undefined));
+/** @param variation which of the face's results (variations) is compared. */
+export function useIdentitySimilarity(faceId: string | null, variation = 0) {
+  const result = useStudioStore((s) => (faceId ? s.results[faceId]?.find((r) => r.variation === variation) : undefined));
   const face = useStudioStore((s) => (faceId ? s.faces[faceId] : undefined));
   const known = result?.similarity;
   return useQuery({
-    queryKey: ['identity-similarity', faceId, result?.finishedAt],
+    queryKey: ['identity-similarity', faceId, variation, result?.finishedAt],
     enabled: Boolean(faceId && result && !result.error && !known),
     staleTime: Infinity,
     queryFn: async () => {
-      const [a, b] = await Promise.all([loadSource(faceId!), loadResultPng(faceId!)]);
+      const [a, b] = await Promise.all([loadSource(faceId!), loadResultPng({ faceId: faceId!, variation })]);
       if (!a || !b) throw new Error('the images are no longer in the workspace');
       // Square inputs (DigiFace, studio renders) are ArcFace-aligned crops. A result of the same size (an
       // augmentation) keeps that alignment; a generated image of another size is searched for its face.
@@ -26,7 +27,7 @@ export function useIdentitySimilarity(faceId: string | null) {
       if (score.error || score.value === undefined) throw new Error(score.error ?? 'no similarity');
       const similarity = { value: score.value, model: score.model };
       const s = useStudioStore.getState();
-      const current = s.results[faceId!];
+      const current = s.results[faceId!]?.find((r) => r.variation === variation);
       if (current) {
         s.setResult({ ...current, similarity });
         const { url: _url, ...record } = { ...current, similarity };

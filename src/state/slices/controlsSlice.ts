@@ -1,6 +1,7 @@
 /** The enhancement controls: values per pack control input, the seed and whether it is locked. */
 import type { StateCreator } from 'zustand';
 import type { StudioState } from '../store';
+import { clampVariations } from '../actions/enhanceUnits';
 
 export interface ControlsSlice {
   /** Control values by pack id, then by input name. */
@@ -8,19 +9,25 @@ export interface ControlsSlice {
   seed: number;
   /** Locked: every run reuses `seed`; unlocked: each run draws a new base seed. */
   seedLocked: boolean;
+  /** Results per source face in one enhance run (1…32), each with its own derived seed. */
+  variationsPerIdentity: number;
   setControl(packId: string, input: string, value: number): void;
   setControls(packId: string, values: Record<string, number>): void;
   setSeed(seed: number): void;
   setSeedLocked(locked: boolean): void;
+  /** Clamped to 1…32. */
+  setVariationsPerIdentity(n: number): void;
 }
 
 export const createControlsSlice: StateCreator<StudioState, [], [], ControlsSlice> = (set) => ({
   controlValues: {},
   seed: 42,
   seedLocked: true,
+  variationsPerIdentity: 1,
   setControl: (packId, input, value) =>
     set((s) => ({ controlValues: { ...s.controlValues, [packId]: { ...s.controlValues[packId], [input]: value } } })),
   setControls: (packId, values) => set((s) => ({ controlValues: { ...s.controlValues, [packId]: { ...values } } })),
   setSeed: (seed) => set({ seed }),
   setSeedLocked: (seedLocked) => set({ seedLocked }),
+  setVariationsPerIdentity: (n) => set({ variationsPerIdentity: clampVariations(n) }),
 });

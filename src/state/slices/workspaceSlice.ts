@@ -3,8 +3,10 @@
  * IndexedDB; the store keeps metadata and object URLs for display.
  */
 import type { StateCreator } from 'zustand';
+import type { ResultRef } from '../persistence/resultKeys';
 import type { FaceRecord, ResultRecord } from '../persistence/workspaceDb';
 import type { StudioState } from '../store';
+import { upsertVariation } from './faceResults';
 
 export type FaceStatus = 'ready' | 'queued' | 'running' | 'done' | 'failed';
 
@@ -26,7 +28,8 @@ export interface WorkspaceSlice {
   faces: Record<string, FaceView>;
   /** Face ids in identity order, then image index. */
   faceOrder: string[];
-  results: Record<string, ResultView>;
+  /** Each face's results, one per variation, sorted by variation index. */
+  results: Record<string, ResultView[]>;
   status: Record<string, FaceStatus>;
   selected: ReadonlySet<string>;
   focusedId: string | null;
@@ -34,9 +37,15 @@ export interface WorkspaceSlice {
   skipped: SkippedView[];
   lastImportSummary: string | null;
   addFaces(faces: FaceView[]): void;
+  /** Puts one result in place (by face and variation); face statuses are left as they are. */
   setResult(r: ResultView): void;
-  /** Many results in one update (one gallery re-render for a whole batch). */
-  setResults(list: ResultView[]): void;
+  /**
+   * Many results in one update (one gallery re-render for a whole batch), with the statuses of the faces
+   * they settle: only the caller knows when a face's last variation is in.
+   */
+  setResults(list: ResultView[], settled?: Record<string, FaceStatus>): void;
+  /** Drops these results (e.g. variations a new run with fewer variations will not replace). */
+  removeResults(refs: ResultRef[]): void;
   setStatus(ids: string[], s: FaceStatus): void;
   setSkipped(list: SkippedView[], summary: string): void;
   select(id: string, mode: 'single' | 'toggle' | 'range'): void;
@@ -71,21 +80,24 @@ export const createWorkspaceSlice: StateCreator<StudioState, [], [], WorkspaceSl
       const faceOrder = Object.values(faces).sort(compareFaces).map((f) => f.id);
       return { faces, faceOrder, status, focusedId: s.focusedId ?? faceOrder[0] ?? null };
     }),
-  setResult: (r) =>
-    set((s) => ({
-      results: { ...s.results, [r.faceId]: r },
-      status: { ...s.status, [r.faceId]: r.error ? 'failed' : 'done' },
-    })),
-  setResults: (list) =>
+  setResult: (r) => set((s) => ({ results: { ...s.results, [r.faceId]: upsertVariation(s.results[r.faceId], r) } })),
+  setResults: (list, settled) =>
     set((s) => {
-      if (list.length === 0) return s;
+      if (list.length === 0 && !settled) return s;
       const results = { ...s.results };
-      const status = { ...s.status };
-      for (const r of list) {
-        results[r.faceId] = r;
-        status[r.faceId] = r.error ? 'failed' : 'done';
+      for (const r of list) results[r.faceId] = upsertVariation(results[r.faceId], r);
+      return settled ? { results, status: { ...s.status, ...settled } } : { results };
+    }),
+  removeResults: (refs) =>
+    set((s) => {
+      if (refs.length === 0) return s;
+      const results = { ...s.results };
+      for (const ref of refs) {
+        const left = (results[ref.faceId] ?? []).filter((r) => r.variation !== ref.variation);
+        if (left.length) results[ref.faceId] = left;
+        else delete results[ref.faceId];
       }
-      return { results, status };
+      return { results };
     }),
   setStatus: (ids, st) =>
     set((s) => {

@@ -15,6 +15,8 @@ export interface CompareVariation {
   id: string;
   url: string;
   label: string;
+  /** The source face it was made from: the grid shows one row per group, in order. */
+  group?: string;
 }
 
 /** Identity similarity between before and after, from a face-identity model. */

@@ -8,6 +8,7 @@ import { useStudioStore } from '../../state/store';
 import { serializeUrlSettings } from '../../state/urlState';
 import { ControlSlider } from './ControlSlider';
 import { Arc2FaceExtras } from './Arc2FaceExtras';
+import { VariationsField } from './VariationsField';
 
 export function ControlsPanel() {
   const packs = useLoadedPacks();
@@ -19,6 +20,8 @@ export function ControlsPanel() {
   const seedLocked = useStudioStore((s) => s.seedLocked);
   const setSeed = useStudioStore((s) => s.setSeed);
   const setSeedLocked = useStudioStore((s) => s.setSeedLocked);
+  const variations = useStudioStore((s) => s.variationsPerIdentity);
+  const setVariations = useStudioStore((s) => s.setVariationsPerIdentity);
   const addNotice = useStudioStore((s) => s.addNotice);
   const pack = (packs.data ?? []).find((p) => p.id === activePackId);
 
@@ -33,7 +36,7 @@ export function ControlsPanel() {
   const current = (input: string, fallback: number) => values?.[input] ?? fallback;
   const defaults = Object.fromEntries(pack.controls.map((c) => [c.input, c.default]));
   const share = async () => {
-    const fragment = serializeUrlSettings({ packId: pack.id, seed, controls: { ...defaults, ...values } });
+    const fragment = serializeUrlSettings({ packId: pack.id, seed, variations, controls: { ...defaults, ...values } });
     const url = `${location.origin}${location.pathname}#${fragment}`;
     history.replaceState(null, '', `#${fragment}`);
     try {
@@ -49,7 +52,15 @@ export function ControlsPanel() {
       <h2>Controls · {pack.name}</h2>
       {pack.kind === 'augment' && <p className="muted small">A baseline with no learned model: it applies DigiFace-1M's camera-like augmentations.</p>}
       <div className="row">
-        <button type="button" className="secondary" onClick={() => setControls(pack.id, defaults)} data-testid="controls-reset">
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => {
+            setControls(pack.id, defaults);
+            setVariations(1);
+          }}
+          data-testid="controls-reset"
+        >
           Reset to defaults
         </button>
         {pack.kind === 'augment' &&
@@ -64,6 +75,7 @@ export function ControlsPanel() {
       {pack.controls.map((c) => (
         <ControlSlider key={c.input} control={c} value={current(c.input, c.default)} onChange={(v) => setControl(pack.id, c.input, v)} />
       ))}
+      <VariationsField value={variations} onChange={setVariations} />
       <div className="seed-row row">
         <label>
           Seed{' '}

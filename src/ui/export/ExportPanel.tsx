@@ -5,7 +5,7 @@ import { useStudioStore } from '../../state/store';
 
 export function ExportPanel() {
   const [crop112, setCrop112] = useState(false);
-  const done = useStudioStore((s) => Object.values(s.results).filter((r) => !r.error).length);
+  const done = useStudioStore((s) => Object.values(s.results).reduce((n, list) => n + list.filter((r) => !r.error).length, 0));
   const canStream = typeof (window as unknown as { showSaveFilePicker?: unknown }).showSaveFilePicker === 'function';
   return (
     <section className="panel" aria-label="Export">

@@ -41,6 +41,11 @@ export const FaceTile = memo(function FaceTile({ face, domId, size, selected, fo
           <img className="face-result" src={face.resultThumbUrl ?? undefined} alt={`${face.name} (enhanced)`} draggable={false} decoding="async" data-testid={`face-result-${face.id}`} />
         )}
         <FaceStatusBadge faceId={face.id} status={face.status} error={face.error} />
+        {(face.variationCount ?? 0) > 1 && (
+          <span className="face-variations" data-testid={`face-variations-${face.id}`} data-count={face.variationCount} title={`${face.variationCount} variations`}>
+            ×{face.variationCount}
+          </span>
+        )}
       </div>
       <div className="face-name small" title={face.name}>
         {face.name}

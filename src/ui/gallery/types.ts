@@ -11,6 +11,8 @@ export interface GalleryFace {
   thumbUrl: string | null;
   status: 'ready' | 'queued' | 'running' | 'done' | 'failed';
   resultThumbUrl?: string | null;
+  /** How many enhanced variations the face has (badge shown from 2 up). */
+  variationCount?: number;
   error?: string;
 }
 

@@ -1,6 +1,7 @@
 /** Connects the store's faces, results and selection to the presentational Gallery. */
 import { useMemo } from 'react';
 import { useStudioStore } from '../../state/store';
+import { firstError } from '../../state/slices/faceResults';
 import { Gallery, type GalleryGroup } from '../gallery';
 
 export function WorkspaceGallery({ onOpen }: { onOpen: (id: string) => void }) {
@@ -20,8 +21,18 @@ export function WorkspaceGallery({ onOpen }: { onOpen: (id: string) => void }) {
       const f = faces[id];
       let g = out[out.length - 1];
       if (!g || g.identity !== f.identity) out.push((g = { identity: f.identity, faces: [] }));
-      const r = results[id];
-      g.faces.push({ id, identity: f.identity, index: f.index, name: f.name, thumbUrl: f.thumbUrl, status: status[id] ?? 'ready', resultThumbUrl: r?.url ?? null, error: r?.error });
+      const list = results[id] ?? [];
+      g.faces.push({
+        id,
+        identity: f.identity,
+        index: f.index,
+        name: f.name,
+        thumbUrl: f.thumbUrl,
+        status: status[id] ?? 'ready',
+        resultThumbUrl: list.find((r) => r.url)?.url ?? null,
+        variationCount: list.length,
+        error: firstError(list),
+      });
     }
     return out;
   }, [faces, order, results, status]);

@@ -4,7 +4,7 @@ import { encode } from 'fast-png';
 import { buildArc2FaceTinyPack } from '../../packs/builtin/arc2faceTinyPack';
 import type { AssembledPack } from '../../packs/assemblePack';
 import { renderAlignedFace, identityParamsFromSeed, variationParamsFromSeed } from '../../engine/render';
-import { arc2faceControls, enhanceOneArc2Face, type Arc2FaceContext } from './enhanceArc2Face';
+import { arc2faceControls, enhanceOneArc2Face, slerpPartner, type Arc2FaceContext } from './enhanceArc2Face';
 
 let pack: AssembledPack;
 let ctx: Arc2FaceContext;
@@ -75,6 +75,23 @@ describe('enhanceOneArc2Face', () => {
     const direct = await enhanceOneArc2Face({ faceId: 'w3', seed: 1, source: facePngBlob(3, 3) }, { steps: 1 }, ctx);
     expect(aligned.rgba).toEqual(direct.rgba); // the aligned crop is what the identity model saw
   }, 60_000);
+
+  it('moves each variation of a face towards a different image of its identity', async () => {
+    const members = [1, 2, 3].map((i) => ({ faceId: `m${i}`, seed: 5, source: facePngBlob(10 + i, i) }));
+    const item = { ...members[0], members };
+    const controls = { steps: 2, guidance: 3, slerp_t: 0.9 };
+    const v0 = await enhanceOneArc2Face({ ...item, variation: 0 }, controls, ctx);
+    const v1 = await enhanceOneArc2Face({ ...item, variation: 1 }, controls, ctx);
+    const v2 = await enhanceOneArc2Face({ ...item, variation: 2 }, controls, ctx);
+    expect(meanAbs(v1.rgba, v0.rgba)).toBeGreaterThan(0);
+    expect(v2.rgba).toEqual(v0.rgba); // two partners: variation 2 comes back to the first one
+  }, 120_000);
+
+  it('picks SLERP partners round the identity, never the face itself', () => {
+    const m = ['a', 'b', 'c', 'd'].map((faceId) => ({ faceId }));
+    expect([0, 1, 2, 3, 4].map((k) => slerpPartner(m, 'c', k).faceId)).toEqual(['d', 'a', 'b', 'd', 'a']);
+    expect([0, 1, 2].map((k) => slerpPartner(m.slice(0, 2), 'b', k).faceId)).toEqual(['a', 'a', 'a']);
+  });
 
   it('clamps and defaults its controls to Arc2Face values', () => {
     expect(arc2faceControls({})).toMatchObject({ steps: 25, guidance: 3, lambda: 0, img2img_strength: 0, slerp_t: 0, identity_mean: 0, scheduler: -1, target_similarity: 0 });

@@ -148,6 +148,17 @@ async function embedding(ctx: Arc2FaceContext, faceId: string, source: Blob, r: 
   return e;
 }
 
+/**
+ * The image of the identity that variation `variation` of `faceId` interpolates towards: the next member for
+ * variation 0, the one after for variation 1, and so on, skipping the face itself. Variations of one face thus
+ * move in different directions inside the identity, not only with different noise. Needs ≥ 2 members.
+ */
+export function slerpPartner<M extends { faceId: string }>(members: readonly M[], faceId: string, variation: number): M {
+  const self = Math.max(0, members.findIndex((m) => m.faceId === faceId));
+  const step = 1 + (Math.max(0, Math.floor(variation)) % (members.length - 1));
+  return members[(self + step) % members.length];
+}
+
 /** One enhanced face, with how its denoise loop ran. */
 export interface Arc2FaceOutput {
   rgba: Uint8ClampedArray;
@@ -176,8 +187,7 @@ export async function enhanceOneArc2Face(item: EnhanceItem, values: Record<strin
   }
   let partner: Float32Array | undefined;
   if (c.slerp_t > 0 && members.length > 1) {
-    const i = members.findIndex((m) => m.faceId === item.faceId);
-    const next = members[(i + 1) % members.length];
+    const next = slerpPartner(members, item.faceId, item.variation ?? 0);
     partner = await embedding(ctx, next.faceId, next.source, r);
   }
   const schedulerClass = c.scheduler >= 0 && c.scheduler < RUNNABLE_SCHEDULER_NAMES.length ? RUNNABLE_SCHEDULER_NAMES[c.scheduler] : undefined;

@@ -47,7 +47,7 @@ async function enhanceOneAugment(item: EnhanceItem, opts: EnhanceBatchOptions): 
   if (!y) throw new Error('the pack returned no "augmented" output');
   assertFinite(y, 'the enhanced image');
   const png = new Blob([encodePng(nchw01ToRgba(y, width, height), width, height) as BlobPart], { type: 'image/png' });
-  return { faceId: item.faceId, seed: item.seed, png, width, height, ms: performance.now() - t0 };
+  return { faceId: item.faceId, variation: item.variation, seed: item.seed, png, width, height, ms: performance.now() - t0 };
 }
 
 async function enhanceOneWithArc2Face(item: EnhanceItem, opts: EnhanceBatchOptions): Promise<EnhanceItemResult> {
@@ -67,7 +67,7 @@ async function enhanceOneWithArc2Face(item: EnhanceItem, opts: EnhanceBatchOptio
     jobId: opts.jobId,
   });
   const png = new Blob([encodePng(out.rgba, out.width, out.height) as BlobPart], { type: 'image/png' });
-  return { faceId: item.faceId, seed: item.seed, png, width: out.width, height: out.height, ms: performance.now() - t0, readBacks: out.readBacks, denoiseOn: out.denoiseOn };
+  return { faceId: item.faceId, variation: item.variation, seed: item.seed, png, width: out.width, height: out.height, ms: performance.now() - t0, readBacks: out.readBacks, denoiseOn: out.denoiseOn };
 }
 
 const ENHANCERS: Record<string, (item: EnhanceItem, opts: EnhanceBatchOptions) => Promise<EnhanceItemResult>> = {
@@ -92,7 +92,7 @@ export async function enhanceBatch(items: EnhanceItem[], opts: EnhanceBatchOptio
     } catch (e) {
       if (isAbortError(e)) throw e;
       failed++;
-      opts.onItem({ faceId: item.faceId, seed: item.seed, ms: performance.now() - t0, error: (e as Error).message });
+      opts.onItem({ faceId: item.faceId, variation: item.variation, seed: item.seed, ms: performance.now() - t0, error: (e as Error).message });
     }
     tracker.report(++done);
     await yieldToEventLoop();
