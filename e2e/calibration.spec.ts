@@ -12,7 +12,7 @@ import { expect, test, type Page } from '@playwright/test';
 import * as ort from 'onnxruntime-web';
 import { decode, encode } from 'fast-png';
 import { decodeRealismCalibration } from '../src/engine/calibration/realismCalibrationFile';
-import { facePng } from './support/makeFaces';
+import { facePng, readZipWithPython } from './support/makeFaces';
 import { StudioPage } from './pages/StudioPage';
 
 const PACK = 'models/arc2face-tiny';
@@ -156,12 +156,14 @@ test('realism calibration: Δ matches Node, attaches to the pack, drives λ, sur
   // Download, remove, upload: the same Δ comes back; a file for another pack is refused with its reason.
   const download = page.waitForEvent('download');
   await panel.getByTestId('calibration-download-attached').click();
-  const saved = await (await download).path();
-  expect(readFileSync(saved!)).toEqual(Buffer.from(fileBytes));
+  // Saved outside test-results: parallel local runs share that folder and may empty it.
+  const saved = join(mkdtempSync(join(tmpdir(), 'calibration-download-')), 'attached.d2rdelta');
+  await (await download).saveAs(saved);
+  expect(readFileSync(saved)).toEqual(Buffer.from(fileBytes));
   await panel.getByTestId('calibration-remove').click();
   await expect(panel.getByTestId('attached-offset')).toHaveAttribute('data-source', 'none');
   expect(pixels(await enhance(page, probe, 1))).toEqual(pixels(plain));
-  await panel.getByTestId('calibration-upload').setInputFiles(saved!);
+  await panel.getByTestId('calibration-upload').setInputFiles(saved);
   await expect(panel.getByTestId('attached-offset')).toHaveAttribute('data-source', 'attached');
   expect(pixels(await enhance(page, probe, 1))).toEqual(pixels(lambda1));
   const foreign = fileBytes.slice();
@@ -170,4 +172,20 @@ test('realism calibration: Δ matches Node, attaches to the pack, drives λ, sur
   await panel.getByTestId('calibration-upload').setInputFiles({ name: 'foreign.d2rdelta', mimeType: 'application/octet-stream', buffer: Buffer.from(foreign) });
   await expect(page.getByTestId('notice').filter({ hasText: 'made for pack "arc2face-tinx", not for the active pack "arc2face-tiny"' })).toBeVisible();
   await expect(panel.getByTestId('attached-offset')).toHaveAttribute('data-source', 'attached');
+
+  // One face enhanced through the queue and exported: the manifest names the Δ it used.
+  await page.evaluate(() => {
+    const st = (window as any).__studio.store.getState();
+    st.setControls('arc2face-tiny', { steps: 2, lambda: 1 });
+    st.select(st.faceOrder[0], 'single');
+  });
+  await page.getByTestId('enhance-selected').click();
+  await expect(page.getByTestId('job').filter({ hasText: 'Enhance 1 face' })).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  const exported = page.waitForEvent('download');
+  await page.getByTestId('export-zip').click();
+  const zipPath = join(mkdtempSync(join(tmpdir(), 'calibration-export-')), 'export.zip');
+  await (await exported).saveAs(zipPath);
+  const manifest = readZipWithPython(zipPath).manifest;
+  expect(manifest.realismOffsets['arc2face-tiny']).toMatchObject({ source: 'attached', space: 'encoder-output', shape: [77, 32], deltaSha256: cal.header.deltaSha256, calibration: { counts: { real: 4, synthetic: 3 } } });
+  expect(manifest.images[0].params.lambda).toBe(1);
 });
