@@ -143,6 +143,7 @@ test('realism calibration: Δ matches Node, attaches to the pack, drives λ, sur
   const plain = await enhance(page, probe, 1);
   await panel.getByTestId('calibration-attach').click();
   await expect(panel.getByTestId('attached-offset')).toHaveAttribute('data-source', 'attached');
+  await expect(panel.getByTestId('calibration-attached-note')).toBeVisible();
   await expect(panel.getByTestId('attached-summary-norm')).toHaveText(cal.header.deltaNorm.toPrecision(4));
   await panel.scrollIntoViewIfNeeded();
   await panel.screenshot({ path: 'e2e-screenshots/calibration-panel.png' });

@@ -10,7 +10,12 @@ export function AttachedOffset({ packId }: { packId: string }) {
   return (
     <div data-testid="attached-offset" data-source={info?.source ?? 'none'}>
       <h3 className="small">In use</h3>
-      {!info && <p className="muted small">No realism offset: λ has no effect until you attach one.</p>}
+      {q.error && (
+        <p className="error small" data-testid="attached-offset-error">
+          {(q.error as Error).message}
+        </p>
+      )}
+      {!info && !q.error && <p className="muted small">No realism offset: λ has no effect until you attach one.</p>}
       {info?.source === 'pack' && (
         <p className="small">
           The pack's own Δ ({info.space}, ‖Δ‖ = {info.norm.toPrecision(4)}, <span className="mono">{info.digest.slice(0, 12)}</span>).
@@ -19,14 +24,14 @@ export function AttachedOffset({ packId }: { packId: string }) {
       {info?.source === 'attached' && info.header && <OffsetSummary header={info.header} testId="attached-summary" />}
       <div className="row">
         {info?.source === 'attached' && file && (
-          <>
-            <button type="button" className="secondary" onClick={() => downloadCalibration(packId, file, info.digest)} data-testid="calibration-download-attached">
-              Download
-            </button>
-            <button type="button" className="secondary danger" onClick={() => void detachCalibrationAction(packId)} data-testid="calibration-remove">
-              Remove
-            </button>
-          </>
+          <button type="button" className="secondary" onClick={() => downloadCalibration(packId, file, info.digest)} data-testid="calibration-download-attached">
+            Download
+          </button>
+        )}
+        {(info?.source === 'attached' || q.error) && (
+          <button type="button" className="secondary danger" onClick={() => void detachCalibrationAction(packId)} data-testid="calibration-remove">
+            Remove
+          </button>
         )}
         <label className="file-button">
           Upload calibration…

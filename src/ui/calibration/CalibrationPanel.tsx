@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { attachCalibrationAction, cancelCalibrationAction, downloadCalibration, runCalibrationAction } from '../../state/actions/calibrationActions';
 import { useLoadedPacks } from '../../state/queries/usePacks';
+import { useRealismOffset } from '../../state/queries/useRealismOffset';
 import { useStudioStore } from '../../state/store';
 import type { RealismOffsetSpace } from '../../worker/calibration/calibrationTypes';
 import { AttachedOffset } from './AttachedOffset';
@@ -29,6 +30,7 @@ export function CalibrationPanel() {
   const [space, setSpace] = useState<RealismOffsetSpace>('encoder-output');
   const [realSquaresAligned, setRealSquaresAligned] = useState(false);
   const pack = (packs.data ?? []).find((p) => p.id === activePackId);
+  const inUse = useRealismOffset(pack?.kind === 'arc2face' ? pack.id : null).data?.info;
   if (!pack || pack.kind !== 'arc2face') return null;
   const busy = run?.status === 'running';
   const ownResult = result?.packId === pack.id ? result : null;
@@ -70,9 +72,13 @@ export function CalibrationPanel() {
           <OffsetSummary header={ownResult.header} testId="calibration-summary" />
           <SkippedFiles skipped={ownResult.skipped} />
           <div className="row">
-            <button type="button" onClick={() => void attachCalibrationAction(pack.id, ownResult.file)} data-testid="calibration-attach">
-              Use for this pack
-            </button>
+            {inUse?.digest === ownResult.header.deltaSha256 ? (
+              <span className="small muted" data-testid="calibration-attached-note">In use for this pack</span>
+            ) : (
+              <button type="button" onClick={() => void attachCalibrationAction(pack.id, ownResult.file)} data-testid="calibration-attach">
+                Use for this pack
+              </button>
+            )}
             <button type="button" className="secondary" onClick={() => downloadCalibration(pack.id, ownResult.file, ownResult.header.deltaSha256)} data-testid="calibration-download">
               Download
             </button>
