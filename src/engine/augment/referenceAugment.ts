@@ -218,15 +218,16 @@ function resizeBilinear(img: RgbImage, outH: number, outW: number, scaleH: numbe
 }
 
 /**
- * Stage 9: bilinear down by `factor` (clamped to [1, 8]; scale 1/factor in float32, reduced size
- * floor(n · scale) as ONNX Resize rounds it) and bilinear up to the original size.
+ * Stage 9: bilinear down by `factor` (clamped to [1, 8]) to floor(n · scale) per side (scale 1/factor in
+ * float32), then bilinear up to the original size. Both resizes are to explicit sizes, so each maps
+ * coordinates with scale = output size / input size (ONNX Resize given `sizes`).
  */
 export function downUpSample(img: RgbImage, factor: number): RgbImage {
   const f32 = Math.fround;
   const scale = f32(1 / f32(clamp(factor, 1, MAX_DOWNSAMPLE_FACTOR)));
   const h = Math.floor(f32(scale * img.height));
   const w = Math.floor(f32(scale * img.width));
-  const small = resizeBilinear(img, h, w, scale, scale);
+  const small = resizeBilinear(img, h, w, h / img.height, w / img.width);
   const back = resizeBilinear(small, img.height, img.width, img.height / h, img.width / w);
   return { ...back, data: back.data.map((v) => clamp(v, 0, 1)) };
 }

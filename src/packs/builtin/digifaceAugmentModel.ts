@@ -4,12 +4,15 @@
  * from the `noise` input, and every data-dependent kernel (blur σ, motion length/angle, hue angle, JPEG
  * cutoff) is computed inside the graph from those scalars and fed to Conv as a runtime weight. Height and
  * width are free (symbolic) dimensions; images smaller than 8 px per side are not supported (the
- * down-then-up stage could shrink them to nothing). Only ops that onnxruntime-web runs on WASM and WebGPU
- * are used (Conv, ConvTranspose, Pad, Resize, Clip, element-wise maths, Reduce*, Reshape, Expand,
- * Transpose, Slice, Shape, Concat, Exp, Sin, Cos). The plain-JS twin of every stage is
- * engine/augment/referenceAugment.ts.
+ * down-then-up stage could shrink them to nothing). Only ops that onnxruntime-web's WASM and WebGPU kernels
+ * compute alike (within ~1e-6) are used: Conv, ConvTranspose, Pad, Resize with explicit sizes, Clip,
+ * element-wise maths, Floor, Cast, Reduce*, Reshape, Expand, Transpose, Slice, Shape, Concat, Exp. Three
+ * ops are avoided on purpose because WebGPU disagrees with WASM on them (see the comments where they
+ * would be): Sin/Cos, Min of runtime scalars, and Resize with `scales`. The plain-JS twin of every stage
+ * is engine/augment/referenceAugment.ts.
  */
 import { GraphBuilder } from '../../onnx/graphBuilder';
+import { sinCosDegrees } from './digifaceAugmentTrig';
 import { AUGMENT_INPUTS, type AugmentInput } from '../../engine/augment/augmentControls';
 import {
   dctMatrix,
@@ -38,7 +41,8 @@ const CONV_1X1 = { kernel_shape: [1, 1], strides: [1, 1], dilations: [1, 1], pad
 /** Symbolic dimensions of `image`, `noise` and `augmented`: [1, 3, height, width]. */
 export const DIGIFACE_AUGMENT_IMAGE_SHAPE: (number | string)[] = [1, 3, 'height', 'width'];
 
-const DEG_TO_RAD = Math.PI / 180;
+/** ONNX TensorProto.DataType code of int64, for Cast's `to`. */
+const INT64 = 7;
 
 /** Shared scalar constants and the per-image values several stages use. */
 interface Ctx {
@@ -49,6 +53,13 @@ interface Ctx {
 }
 
 const clip01 = (c: Ctx, x: string) => c.g.node('Clip', [x, c.zero, c.one]);
+
+/**
+ * Clamps with Clip rather than Min/Max (an empty bound is open). onnxruntime-web 1.30's WebGPU kernels
+ * got Min(sa, 0.5) → Mul(sc, sc) wrong: with sa = 1.5 the Min output read back as 0.5 but the Mul
+ * after it gave 2.25 (= sa²) instead of 0.25; Clip computes the same clamp correctly on both backends.
+ */
+const clamp = (c: Ctx, x: string, lo: string, hi: string) => c.g.node('Clip', [x, lo, hi]);
 
 /** Sum-normalised Exp(−e): a kernel whose weights add up to 1. */
 function normalisedExp(c: Ctx, negExponent: string): string {
@@ -71,7 +82,7 @@ function gaussianBlur(c: Ctx, x: string): string {
   return g.scope('gaussian_blur', () => {
     const r = GAUSSIAN_BLUR_RADIUS;
     const K = 2 * r + 1;
-    const sigma = g.node('Max', [c.inputs.blur_sigma, g.scalarF32('min_sigma', MIN_SIGMA)]);
+    const sigma = clamp(c, c.inputs.blur_sigma, g.scalarF32('min_sigma', MIN_SIGMA), '');
     const twoVar = g.node('Mul', [g.node('Mul', [sigma, sigma]), g.scalarF32('two', 2)]);
     const offsetsSq = g.constF32('offsets_sq', Array.from({ length: K }, (_, i) => (i - r) ** 2));
     const k = normalisedExp(c, g.node('Neg', [g.node('Div', [offsetsSq, twoVar])]));
@@ -101,11 +112,9 @@ function motionBlur(c: Ctx, x: string): string {
     for (let y = -r; y <= r; y++) for (let xx = -r; xx <= r; xx++) dx.push(xx), dy.push(y);
     const gx = g.constF32('dx', dx, [1, 1, K, K]);
     const gy = g.constF32('dy', dy, [1, 1, K, K]);
-    const sa = g.node('Max', [g.node('Mul', [c.inputs.motion_blur_length, g.scalarF32('sigma_per_length', MOTION_SIGMA_PER_LENGTH)]), g.scalarF32('min_sigma', MIN_SIGMA)]);
-    const sc = g.node('Min', [sa, g.scalarF32('cross_sigma', MOTION_CROSS_SIGMA)]);
-    const theta = g.node('Mul', [c.inputs.motion_blur_angle, g.scalarF32('deg_to_rad', DEG_TO_RAD)]);
-    const cos = g.node('Cos', [theta]);
-    const sin = g.node('Sin', [theta]);
+    const sa = clamp(c, g.node('Mul', [c.inputs.motion_blur_length, g.scalarF32('sigma_per_length', MOTION_SIGMA_PER_LENGTH)]), g.scalarF32('min_sigma', MIN_SIGMA), '');
+    const sc = clamp(c, sa, '', g.scalarF32('cross_sigma', MOTION_CROSS_SIGMA));
+    const { sin, cos } = sinCosDegrees(g, c.inputs.motion_blur_angle);
     const u = g.node('Add', [g.node('Mul', [gx, cos]), g.node('Mul', [gy, sin])]);
     const v = g.node('Sub', [g.node('Mul', [gy, cos]), g.node('Mul', [gx, sin])]);
     const sq = (a: string) => g.node('Mul', [a, a]);
@@ -137,14 +146,13 @@ function colour(c: Ctx, x0: string): string {
   });
   x = g.scope('hue', () => {
     // Rodrigues rotation about the grey axis: M = cos·I + sin·[k]× + (1 − cos)·kkᵀ, k = (1, 1, 1)/√3.
-    const theta = g.node('Mul', [c.inputs.hue, g.scalarF32('deg_to_rad', DEG_TO_RAD)]);
-    const cos = g.node('Cos', [theta]);
+    const { sin, cos } = sinCosDegrees(g, c.inputs.hue);
     const q = 1 / Math.sqrt(3);
     const eye = g.constF32('identity', [1, 0, 0, 0, 1, 0, 0, 0, 1], [3, 3, 1, 1]);
     const cross = g.constF32('cross', [0, -q, q, q, 0, -q, -q, q, 0], [3, 3, 1, 1]);
     const outer = g.constF32('outer', new Array(9).fill(1 / 3), [3, 3, 1, 1]);
     const m = g.node('Add', [
-      g.node('Add', [g.node('Mul', [eye, cos]), g.node('Mul', [cross, g.node('Sin', [theta])])]),
+      g.node('Add', [g.node('Mul', [eye, cos]), g.node('Mul', [cross, sin])]),
       g.node('Mul', [outer, g.node('Sub', [c.one, cos])]),
     ]);
     return clip01(c, g.node('Conv', [x, m], CONV_1X1));
@@ -156,14 +164,23 @@ function colour(c: Ctx, x0: string): string {
   });
 }
 
-/** 9. Down-then-up sampling: Resize linear (half_pixel, no anti-aliasing) by 1/factor, then back to H×W. */
+/**
+ * 9. Down-then-up sampling: Resize linear (half_pixel, no anti-aliasing) to floor(n / factor) per side,
+ * then back to H×W. The reduced size is computed in the graph and passed as `sizes`, not as `scales`:
+ * given scales, onnxruntime-web's WebGPU Resize rounds n · scale (32 / 2.5 = 12.8 → 13) where ONNX and
+ * its CPU kernel floor it (→ 12). With sizes, both map coordinates with scale = size / n.
+ */
 function downUpSample(c: Ctx, x: string): string {
   const { g } = c;
   return g.scope('down_up_sample', () => {
     const factor = g.node('Clip', [c.inputs.downsample_factor, c.one, g.scalarF32('max_factor', MAX_DOWNSAMPLE_FACTOR)]);
     const scale = g.node('Div', [c.one, factor]);
-    const scales = g.node('Concat', [g.constF32('batch_channel_scales', [1, 1]), scale, scale], { axis: 0 });
-    const small = g.node('Resize', [x, '', scales], { mode: 'linear', coordinate_transformation_mode: 'half_pixel' });
+    const shape = g.node('Shape', [x]);
+    const hw = g.node('Cast', [g.node('Slice', [shape, g.constI64('hw_start', [2]), g.constI64('hw_end', [4])])], { to: 1 });
+    const smallHw = g.node('Cast', [g.node('Floor', [g.node('Mul', [hw, scale])])], { to: INT64 });
+    const batchChannels = g.node('Slice', [shape, g.constI64('nc_start', [0]), g.constI64('nc_end', [2])]);
+    const sizes = g.node('Concat', [batchChannels, smallHw], { axis: 0 });
+    const small = g.node('Resize', [x, '', '', sizes], { mode: 'linear', coordinate_transformation_mode: 'half_pixel' });
     const back = g.node('Resize', [small, '', '', g.node('Shape', [x])], { mode: 'linear', coordinate_transformation_mode: 'half_pixel' });
     return clip01(c, back);
   });
@@ -187,7 +204,7 @@ function jpegBlocking(c: Ctx, x: string): string {
     const basis = g.node('Reshape', [outerProduct, g.constI64('basis_shape', [B * B, 1, B, B])]);
     const diag = g.constF32('zigzag_diagonal', Array.from({ length: B * B }, (_, i) => Math.floor(i / B) + (i % B)), [1, B * B, 1, 1]);
     const s = g.node('Clip', [c.inputs.jpeg_blocking, c.zero, c.one]);
-    const sChroma = g.node('Min', [g.node('Mul', [s, g.scalarF32('chroma_gain', JPEG_CHROMA_GAIN)]), c.one]);
+    const sChroma = clamp(c, g.node('Mul', [s, g.scalarF32('chroma_gain', JPEG_CHROMA_GAIN)]), '', c.one);
     const mask = (strength: string) => {
       const cutoff = g.node('Sub', [g.scalarF32('cutoff_at_zero', JPEG_CUTOFF_AT_ZERO), g.node('Mul', [strength, g.scalarF32('cutoff_slope', JPEG_CUTOFF_SLOPE)])]);
       return g.node('Clip', [g.node('Sub', [cutoff, diag]), c.zero, c.one]);

@@ -51,10 +51,9 @@ export async function buildDigifaceAugmentPack(): Promise<AssembledPack> {
         order: ['gaussian_blur', 'gaussian_noise', 'motion_blur', 'brightness', 'contrast', 'hue', 'saturation', 'grayscale', 'down_up_sample', 'jpeg_blocking'],
       },
       controls: digifaceAugmentControls(),
+      // No `backend` pin: the graph avoids the ops whose WebGPU kernels disagree with WASM (see
+      // digifaceAugmentModel.ts), so it runs on whichever backend the studio uses.
       memoryBytes: 64 * 1024 * 1024,
-      // onnxruntime-web 1.30's WebGPU kernels give a different result for this graph (max error 0.19 on
-      // SwiftShader against its own CPU kernels); the graph is tiny, so it always runs on WASM.
-      backend: 'wasm',
     },
     new Map([['model.onnx', model]]),
   );
