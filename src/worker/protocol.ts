@@ -264,7 +264,16 @@ export interface RenderVariationFields {
 
 export type RenderVariationOverrides = Partial<RenderVariationFields>;
 
-/** Everything that defines one rendered face. Same spec → same PNG bytes. */
+/** Where the renderer may draw: 'auto' = WebGPU when the worker has a device, else the CPU rasteriser; 'cpu' = always the CPU. */
+export type RenderPathSetting = 'auto' | 'cpu';
+
+/** The render path that drew an image, and why (e.g. the adapter, or why not WebGPU). */
+export interface RenderPathInfo {
+  path: 'webgpu' | 'cpu';
+  detail: string;
+}
+
+/** Everything that defines one rendered face. Same spec → same PNG bytes on the same render path. */
 export interface RenderSpec {
   /** uint32. */
   identitySeed: number;
@@ -274,6 +283,8 @@ export interface RenderSpec {
   variation: RenderVariationOverrides;
   /** Crop side in pixels: 112 (DigiFace / ArcFace crop) or 512 (Arc2Face resolution). */
   size: number;
+  /** Default 'auto'. */
+  renderPath?: RenderPathSetting;
 }
 
 export interface RenderPreviewResult {
@@ -286,6 +297,8 @@ export interface RenderPreviewResult {
   /** Mean distance in crop pixels between the rendered landmarks and the ArcFace template. */
   templateError: number;
   ms: number;
+  /** Which render path drew it. */
+  path: RenderPathInfo;
 }
 
 /** N identities × M variations straight into the workspace, in DigiFace layout. */
@@ -303,4 +316,6 @@ export interface RenderBatchRequest {
   firstIdentity: number;
   /** Top folder of the face names, e.g. 'rendered' → 'rendered/7/0.png'. */
   folder: string;
+  /** Default 'auto'. */
+  renderPath?: RenderPathSetting;
 }

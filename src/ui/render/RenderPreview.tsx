@@ -1,8 +1,17 @@
-/** The live preview image with its crop size, alignment error and render time. */
+/** The live preview image with its crop size, render path (WebGPU or CPU, with a force-CPU switch), alignment error and render time. */
+import type { RenderPathSetting } from '../../worker/protocol';
 import type { RenderPreviewState } from './useRenderPreview';
 import { RENDER_SIZE_OPTIONS, type RenderSizeOption } from './rendererControls';
 
-export function RenderPreview({ preview, size, onSize }: { preview: RenderPreviewState; size: RenderSizeOption; onSize: (s: RenderSizeOption) => void }) {
+interface RenderPreviewProps {
+  preview: RenderPreviewState;
+  size: RenderSizeOption;
+  onSize: (s: RenderSizeOption) => void;
+  renderPath: RenderPathSetting;
+  onRenderPath: (p: RenderPathSetting) => void;
+}
+
+export function RenderPreview({ preview, size, onSize, renderPath, onRenderPath }: RenderPreviewProps) {
   const r = preview.result;
   return (
     <div className="render-preview">
@@ -25,6 +34,14 @@ export function RenderPreview({ preview, size, onSize }: { preview: RenderPrevie
           </select>
         </label>
         <p className="muted">ArcFace-aligned, as DigiFace ships its crops.</p>
+        <label title="The CPU rasteriser gives the same bytes on every machine; WebGPU matches it within a small tolerance">
+          <input type="checkbox" checked={renderPath === 'cpu'} onChange={(e) => onRenderPath(e.target.checked ? 'cpu' : 'auto')} data-testid="render-force-cpu" /> Force CPU
+        </label>
+        {r && (
+          <p className="muted" data-testid="render-path" data-path={r.path.path} title={r.path.detail}>
+            Drawn on {r.path.path === 'webgpu' ? 'WebGPU' : 'CPU'} · {r.path.detail}
+          </p>
+        )}
         {r && (
           <p className="muted" data-testid="render-preview-info">
             {r.width}×{r.height} · landmarks {r.templateError.toFixed(2)} px off the template · {Math.round(r.ms)} ms

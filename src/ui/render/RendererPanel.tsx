@@ -23,7 +23,13 @@ export function RendererPanel() {
         </button>
       </div>
       <p className="muted small">Synthetic faces from the studio's own renderer: no third-party images. Values marked • are set by hand; the rest come from the seeds.</p>
-      <RenderPreview preview={preview} size={settings.size} onSize={(value) => dispatch({ type: 'size', value })} />
+      <RenderPreview
+        preview={preview}
+        size={settings.size}
+        onSize={(value) => dispatch({ type: 'size', value })}
+        renderPath={settings.renderPath}
+        onRenderPath={(value) => dispatch({ type: 'renderPath', value })}
+      />
       <RenderBatchForm settings={settings} dispatch={dispatch} />
       <IdentityControls settings={settings} seeded={preview.result?.identity} dispatch={dispatch} />
       <VariationControls settings={settings} seeded={preview.result?.variation} dispatch={dispatch} />

@@ -30,7 +30,10 @@ describe('rendererReducer', () => {
 describe('requests', () => {
   it('preview spec uses null for the neutral variation; batch starts at the preview identity', () => {
     const s = run({ type: 'identitySeed', value: 77 }, { type: 'neutral', value: true }, { type: 'size', value: 512 });
-    expect(toRenderSpec(s)).toEqual({ identitySeed: 77, identity: {}, variationSeed: null, variation: {}, size: 512 });
+    expect(toRenderSpec(s)).toEqual({ identitySeed: 77, identity: {}, variationSeed: null, variation: {}, size: 512, renderPath: 'auto' });
+    const cpu = rendererReducer(s, { type: 'renderPath', value: 'cpu' });
+    expect(toRenderSpec(cpu).renderPath).toBe('cpu');
+    expect(toBatchRequest(cpu).renderPath).toBe('cpu');
     expect(toBatchRequest(s)).toMatchObject({ identitySeedBase: 77, identities: D.identities, variations: D.variations, size: 512 });
   });
 

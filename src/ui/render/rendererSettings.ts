@@ -3,7 +3,7 @@
  * from the seed), crop size and batch size; and the worker requests built from them.
  */
 import type { GenerateRenderedRequest } from '../../state/actions/renderActions';
-import type { RenderIdentityOverrides, RenderShapeKey, RenderSpec, RenderVariationFields, RenderVariationOverrides } from '../../worker/protocol';
+import type { RenderIdentityOverrides, RenderPathSetting, RenderShapeKey, RenderSpec, RenderVariationFields, RenderVariationOverrides } from '../../worker/protocol';
 import { BATCH_LIMITS, type RenderSizeOption } from './rendererControls';
 
 export interface RendererSettings {
@@ -16,6 +16,8 @@ export interface RendererSettings {
   size: RenderSizeOption;
   identities: number;
   variations: number;
+  /** 'auto' draws on WebGPU when the worker has it; 'cpu' forces the CPU rasteriser (previews and batches). */
+  renderPath: RenderPathSetting;
 }
 
 export type IdentityScalarKey = 'skinTone' | 'eyeColor' | 'hairColor';
@@ -29,6 +31,7 @@ export type RendererAction =
   | { type: 'variationField'; key: keyof RenderVariationFields; value: number | string | undefined }
   | { type: 'size'; value: RenderSizeOption }
   | { type: 'batch'; identities?: number; variations?: number }
+  | { type: 'renderPath'; value: RenderPathSetting }
   | { type: 'clearHandSet' };
 
 export const DEFAULT_RENDERER_SETTINGS: RendererSettings = {
@@ -40,6 +43,7 @@ export const DEFAULT_RENDERER_SETTINGS: RendererSettings = {
   size: 112,
   identities: 3,
   variations: 2,
+  renderPath: 'auto',
 };
 
 const MAX_SEED = 0xffffffff;
@@ -85,6 +89,8 @@ export function rendererReducer(s: RendererSettings, a: RendererAction): Rendere
       const variations = a.variations === undefined ? s.variations : clampInt(a.variations, BATCH_LIMITS.variations);
       return { ...s, identities, variations };
     }
+    case 'renderPath':
+      return { ...s, renderPath: a.value };
     case 'clearHandSet':
       return { ...s, identity: {}, variation: {} };
   }
@@ -98,12 +104,12 @@ export function handSetCount(s: RendererSettings): number {
 
 /** The preview request for the current settings. */
 export function toRenderSpec(s: RendererSettings): RenderSpec {
-  return { identitySeed: s.identitySeed, identity: s.identity, variationSeed: s.neutral ? null : s.variationSeed, variation: s.variation, size: s.size };
+  return { identitySeed: s.identitySeed, identity: s.identity, variationSeed: s.neutral ? null : s.variationSeed, variation: s.variation, size: s.size, renderPath: s.renderPath };
 }
 
 /** The batch request: identity 0 is the previewed identity; variations come from derived seeds. */
 export function toBatchRequest(s: RendererSettings): GenerateRenderedRequest {
-  return { identities: s.identities, variations: s.variations, identitySeedBase: s.identitySeed, size: s.size, identity: s.identity, variation: s.variation };
+  return { identities: s.identities, variations: s.variations, identitySeedBase: s.identitySeed, size: s.size, identity: s.identity, variation: s.variation, renderPath: s.renderPath };
 }
 
 /** True when the batch is within the panel's limits. */

@@ -33,7 +33,7 @@ describe('renderBatch', () => {
     const hand = { variation: { smile: 0.8 }, identity: { eyeColor: 4 } };
     const r = await renderBatch(req({ identities: 2, variations: 2, ...hand }), { jobId: 'j' });
     const seed1 = batchIdentitySeed(100, 1);
-    const again = renderPreview({ identitySeed: seed1, identity: hand.identity, variationSeed: variationSeedOf(seed1, 1), variation: hand.variation, size: 112 });
+    const again = await renderPreview({ identitySeed: seed1, identity: hand.identity, variationSeed: variationSeedOf(seed1, 1), variation: hand.variation, size: 112 });
     expect(new Uint8Array(await r.faces[3].source.arrayBuffer())).toEqual(new Uint8Array(await again.png.arrayBuffer()));
     expect(batchIdentitySeed(0xffffffff, 1)).toBe(0);
   });

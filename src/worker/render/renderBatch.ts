@@ -9,11 +9,11 @@ import { RenderParamError } from '../../engine/render/RenderParamError';
 import { throwIfAborted, yieldToEventLoop } from '../../engine/progress/abort';
 import { ProgressTracker, type ProgressSink } from '../../engine/progress/progress';
 import { variationSeedOf } from '../../engine/render/generateIdentitySet';
-import { renderAlignedFace } from '../../engine/render/renderAlignedFace';
 import { encodePng } from '../../io/encodePng';
 import type { IngestResult, RenderBatchRequest } from '../protocol';
 import { THUMB_SIDE } from '../workspace/ingestFiles';
 import { checkRenderSize } from './checkRenderSize';
+import { renderAlignedOnPath } from './renderAlignedOnPath';
 import { checkSeed, resolveIdentity, resolveVariation } from './resolveRenderParams';
 
 /** Most images one batch may hold: they travel back as one message, so memory bounds it (≈ 20 kB each at 112). */
@@ -51,7 +51,7 @@ export async function renderBatch(req: RenderBatchRequest, opts: { jobId: string
     for (let n = 0; n < variations; n++) {
       throwIfAborted(opts.signal);
       const variation = resolveVariation(variationSeedOf(identitySeed, n), req.variation);
-      const face = renderAlignedFace(identity, variation, size);
+      const { face } = await renderAlignedOnPath(identity, variation, size, req.renderPath);
       const png = new Blob([encodePng(face.rgba, face.width, face.height) as BlobPart], { type: 'image/png' });
       let thumb = png;
       if (size > THUMB_SIDE) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EYE_PALETTE, HAIR_PALETTE, identityParamsFromSeed, SKIN_TONE_PALETTE } from '../../engine/render/identityParams';
+import { EYE_PALETTE, HAIR_PALETTE, IDENTITY_SHAPE_RANGES, identityParamsFromSeed, SKIN_TONE_PALETTE } from '../../engine/render/identityParams';
 import { NEUTRAL_VARIATION, variationParamsFromSeed } from '../../engine/render/variationParams';
 import { RenderParamError } from '../../engine/render/RenderParamError';
 import { applyIdentityOverrides, identityFields, resolveIdentity, resolveVariation, rgbToHex, skinTonePosition, variationFields } from './resolveRenderParams';
@@ -13,9 +13,9 @@ describe('identity overrides', () => {
     const seeded = identityParamsFromSeed(7);
     const p = applyIdentityOverrides(seeded, { shape: { width: 1.05, jaw: 99 } });
     expect(p.shape.width).toBe(1.05);
-    expect(p.shape.jaw).toBe(0.3);
+    expect(p.shape.jaw).toBe(IDENTITY_SHAPE_RANGES.jaw[1]);
     expect(p.shape.noseWidth).toBe(seeded.shape.noseWidth);
-    expect(seeded.shape.jaw).not.toBe(0.3); // the input is not mutated
+    expect(seeded.shape.jaw).not.toBe(IDENTITY_SHAPE_RANGES.jaw[1]); // the input is not mutated
   });
 
   it('maps skin tone onto the Monk scale and keeps lips following the skin', () => {
