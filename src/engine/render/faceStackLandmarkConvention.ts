@@ -20,11 +20,11 @@ export const HEAD_UNITS_PER_TEMPLATE_PX = 0.62 / (73.5318 - 38.2946);
 
 /** Offsets in 112-template pixels (x toward the image's right, y down), ArcFace order. */
 export const FACE_STACK_LANDMARK_OFFSET_PX: readonly (readonly [number, number])[] = [
-  [-0.2, 0.4],
-  [-0.2, 0.4],
-  [-0.2, 4.65],
-  [-0.4, -0.7],
-  [0, -0.7],
+  [-0.2, 0.35],
+  [-0.2, 0.35],
+  [-0.2, 4.25],
+  [-0.31, -2.14],
+  [-0.09, -2.14],
 ];
 
 /** The offsets in head units (x right, y up), ArcFace order. */
