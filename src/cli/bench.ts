@@ -17,6 +17,7 @@ import { buildHarness, HARNESS_BASE } from '../bench/browser/buildHarness';
 import { measureBrowserFigures, measurePackLoadOnly, type BrowserFigures } from '../bench/browserFigures';
 import { countFlops } from '../bench/countFlops';
 import { ensureBenchPack } from '../bench/ensureBenchPack';
+import { formatRendererFigures, measureRendererBench } from '../bench/rendererFigures';
 import { deriveFigures, formatTable, type BenchResults } from '../bench/report';
 import { measureRuntimeFigures } from '../bench/runtimeFigures';
 import { startStaticServer } from '../bench/staticServer';
@@ -97,6 +98,10 @@ async function main() {
     { ...runtime, executionProvider: 'wasm', log: (s) => log(`Node ${s}`) },
   );
 
+  // The renderer's alignment and identity figures (issue 9), through the face-stack pack in Node.
+  const renderer = await measureRendererBench(ort, join(root, 'models', 'face-stack'), { quick, log });
+  log('skipped' in renderer ? `renderer figures skipped: ${renderer.skipped}` : formatRendererFigures(renderer));
+
   let browser: BrowserFigures | undefined;
   if (!nodeOnly) {
     const server = await serveApp(root, join(root, 'node_modules', '.cache', 'digi2real-bench'));
@@ -125,7 +130,7 @@ async function main() {
     browser,
     figures: deriveFigures(node, browser, pack.bytes, unetFlops.total),
   };
-  writeFileSync('bench-results.json', JSON.stringify(results, null, 2) + '\n');
+  writeFileSync('bench-results.json', JSON.stringify({ ...results, renderer }, null, 2) + '\n');
   console.log(`\n${formatTable(results.figures)}\n`);
   log(`machine: ${results.machine.cpu}, ${results.machine.cores} cores, ${results.machine.os}, Node ${results.machine.node}${browser ? `, Chromium ${browser.chromium}` : ''}`);
   log('wrote bench-results.json');
