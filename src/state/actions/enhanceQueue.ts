@@ -102,6 +102,15 @@ export async function enhanceFacesAction(faceIds: string[]): Promise<void> {
       etaMs: finishedUnits.size > 0 ? ((performance.now() - started) / finishedUnits.size) * (queue.length - finishedUnits.size) : null,
     });
   report();
+  // Each progress update re-renders the jobs list and repaints; per result that kept the main thread busy
+  // during a long queue, and a few updates a second move the bar just as well.
+  let lastReport = 0;
+  const reportThrottled = () => {
+    const now = performance.now();
+    if (now - lastReport < 250) return;
+    lastReport = now;
+    report();
+  };
 
   // Results reach the store in batches: one gallery update per flush instead of one per result, so a
   // 1,000-face queue does not keep the main thread busy re-rendering.
@@ -150,7 +159,7 @@ export async function enhanceFacesAction(faceIds: string[]): Promise<void> {
     unitsLeft.set(r.faceId, left);
     if (left === 0) pendingSettled[r.faceId] = faceFailed.has(r.faceId) ? 'failed' : 'done';
     flushTimer ??= setTimeout(flush, 150);
-    report();
+    reportThrottled();
   };
 
   try {

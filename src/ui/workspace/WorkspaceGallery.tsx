@@ -1,8 +1,9 @@
 /** Connects the store's faces, results and selection to the presentational Gallery. */
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useStudioStore } from '../../state/store';
 import { firstError } from '../../state/slices/faceResults';
-import { Gallery, type GalleryGroup } from '../gallery';
+import { Gallery, type GalleryFace } from '../gallery';
+import { EMPTY_GROUPS, stableGroups } from '../gallery/stableGroups';
 
 export function WorkspaceGallery({ onOpen }: { onOpen: (id: string) => void }) {
   const faces = useStudioStore((s) => s.faces);
@@ -15,14 +16,14 @@ export function WorkspaceGallery({ onOpen }: { onOpen: (id: string) => void }) {
   const selectMany = useStudioStore((s) => s.selectMany);
   const setFocused = useStudioStore((s) => s.setFocused);
 
+  // Unchanged faces keep their objects (and an unchanged workspace its groups), so a store update during a
+  // queue re-renders only the tiles it touched (see stableGroups.ts).
+  const previous = useRef(EMPTY_GROUPS);
   const groups = useMemo(() => {
-    const out: GalleryGroup[] = [];
-    for (const id of order) {
+    const candidates = order.map((id): GalleryFace => {
       const f = faces[id];
-      let g = out[out.length - 1];
-      if (!g || g.identity !== f.identity) out.push((g = { identity: f.identity, faces: [] }));
       const list = results[id] ?? [];
-      g.faces.push({
+      return {
         id,
         identity: f.identity,
         index: f.index,
@@ -32,9 +33,10 @@ export function WorkspaceGallery({ onOpen }: { onOpen: (id: string) => void }) {
         resultThumbUrl: list.find((r) => r.url)?.url ?? null,
         variationCount: list.length,
         error: firstError(list),
-      });
-    }
-    return out;
+      };
+    });
+    previous.current = stableGroups(candidates, previous.current);
+    return previous.current.groups;
   }, [faces, order, results, status]);
 
   if (order.length === 0) return <p className="muted empty-gallery">No faces yet: drop some, or add the sample faces.</p>;
