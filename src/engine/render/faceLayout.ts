@@ -5,7 +5,9 @@
  * Head frame: x toward the image's right in a frontal view (so x < 0 is the subject's right eye), y up,
  * z toward the viewer; the eye line sits at y = EYE_LINE_Y. Feature spacing matches the ArcFace 112×112
  * template for the average identity: nose tip 0.5715 and mouth corners 1.155 inter-eye distances below the
- * eye line, mouth width 0.828 of the eye distance (from face-tooling.md §4), so aligned crops fit it closely.
+ * eye line, mouth width 0.828 of the eye distance (from face-tooling.md §4), so aligned crops fit it closely;
+ * nose and mouth are then moved by the face stack's landmark convention (faceStackLandmarkConvention.ts), so
+ * the points the studio's detector reports, not the geometric ones, carry those ratios.
  */
 import { FACE_STACK_LANDMARK_OFFSET } from './faceStackLandmarkConvention';
 import type { IdentityParams } from './identityParams';
