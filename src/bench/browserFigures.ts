@@ -61,7 +61,7 @@ const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Precise heap numbers (otherwise Chrome quantises performance.memory to hide timing side channels).
 const baseArgs = ['--enable-precise-memory-info', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-async function openApp(page: Page, url: string): Promise<void> {
+export async function openApp(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.waitForFunction(() => {
     const el = document.querySelector('[data-testid="backend-reason"]');
@@ -69,6 +69,9 @@ async function openApp(page: Page, url: string): Promise<void> {
   }, undefined, { timeout: 120_000 });
   // Let the startup work (default pack, sample faces) finish so it does not compete with a measurement.
   await page.getByTestId('loaded-digiface-augment').waitFor({ timeout: 120_000 }).catch(() => undefined);
+  // The first visit also renders the sample faces in the app's worker: a measurement started before that
+  // ends shares the cores with it (it made Chromium's UNet look 3× slower than Node's on 2 cores).
+  await page.waitForFunction(() => !document.querySelector('[data-testid="job"][data-status="running"]'), undefined, { timeout: 300_000 }).catch(() => undefined);
   await page.waitForTimeout(500);
 }
 
@@ -80,7 +83,7 @@ async function addHarness(page: Page, url: string, log: (s: string) => void): Pr
   await page.waitForFunction(() => Boolean((window as unknown as { __bench?: unknown }).__bench));
 }
 
-async function watchLongTasks(page: Page): Promise<void> {
+export async function watchLongTasks(page: Page): Promise<void> {
   await page.evaluate(() => {
     const w = window as unknown as { __longTasks: number[]; __ltObserver?: PerformanceObserver };
     w.__longTasks = [];
@@ -93,7 +96,7 @@ async function watchLongTasks(page: Page): Promise<void> {
   });
 }
 
-async function takeLongTasks(page: Page): Promise<LongTaskReport> {
+export async function takeLongTasks(page: Page): Promise<LongTaskReport> {
   const xs = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
   return { count: xs.length, maxMs: Math.max(0, ...xs), totalMs: xs.reduce((a, b) => a + b, 0) };
 }
@@ -110,8 +113,14 @@ function within<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
 /** Last answer per worker: ORT's pthread workers sit in Atomics.wait and may not answer while busy. */
 const lastHeap = new WeakMap<object, number>();
 
-/** Sum of usedJSHeapSize over the page and every worker it runs. */
-async function jsHeap(page: Page): Promise<number> {
+export interface HeapParts {
+  page: number;
+  workers: number;
+  total: number;
+}
+
+/** usedJSHeapSize of the page and summed over every worker it runs (bytes). */
+export async function jsHeapParts(page: Page): Promise<HeapParts> {
   const read = () => (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
   const targets: { evaluate(f: () => number): Promise<number> }[] = [page, ...page.workers()];
   const parts = await Promise.all(
@@ -121,7 +130,13 @@ async function jsHeap(page: Page): Promise<number> {
       return lastHeap.get(t) ?? 0;
     }),
   );
-  return parts.reduce((a, b) => a + b, 0);
+  const workers = parts.slice(1).reduce((a, b) => a + b, 0);
+  return { page: parts[0], workers, total: parts[0] + workers };
+}
+
+/** Sum of usedJSHeapSize over the page and every worker it runs. */
+async function jsHeap(page: Page): Promise<number> {
+  return (await jsHeapParts(page)).total;
 }
 
 async function timedLoad(page: Page, jobId: string): Promise<{ ms: number; heapGrowth: number }> {
@@ -219,6 +234,11 @@ function skipped(what: string, e: unknown, log: (s: string) => void): { skipped:
   const msg = (e as Error).message?.split('\n')[0] ?? String(e);
   log(`browser: ${what} failed: ${msg}`);
   return { skipped: `failed: ${msg}` };
+}
+
+/** Headless Chromium as every browser part of the bench launches it (WASM; precise heap figures). */
+export function launchBenchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath, args: baseArgs });
 }
 
 export async function measureBrowserFigures(o: BrowserBenchOptions): Promise<BrowserFigures> {

@@ -4,6 +4,7 @@
  */
 import type { BrowserFigures, LongTaskReport } from './browserFigures';
 import type { FlopCount } from './countFlops';
+import type { LoadFigures } from './loadFigures';
 import type { RuntimeFigures } from './runtimeFigures';
 import { mapSummary, ratio, type Summary } from './stats';
 
@@ -23,6 +24,8 @@ export interface BenchResults {
   pack: { bytes: number; unetFlops: FlopCount; unetParams?: number };
   node: RuntimeFigures;
   browser?: BrowserFigures;
+  /** 10,000 faces loaded, 1,000 enhanced in one queue (issue 7 "load"). */
+  load?: LoadFigures | { skipped: string };
   figures: Figure[];
 }
 
@@ -90,6 +93,31 @@ export function deriveFigures(node: RuntimeFigures, browser: BrowserFigures | un
       longTaskRow('UI: main-thread long tasks during the export', q.exportLongTasks),
     );
   }
+  return rows;
+}
+
+const mib = (bytes: number) => bytes / 2 ** 20;
+
+/** Rows of the load scenario: memory stays bounded (heap before / peak / after) and the UI responsive. */
+export function loadFigureRows(load: LoadFigures | { skipped: string }): Figure[] {
+  if ('skipped' in load) return [{ name: 'Load: 10,000 faces, 1,000-image queue', value: `skipped: ${load.skipped}`, unit: '', target: null, holds: null }];
+  const h = load.heap;
+  const label = `Load (${load.faces} faces, ${load.queued}-image queue)`;
+  const heapText = (x: { page: number; workers: number; total: number }) => `${fmt(mib(x.total))} (page ${fmt(mib(x.page))}, workers ${fmt(mib(x.workers))})`;
+  const growth = h.afterQueue.total - h.loaded.total;
+  const rows: Figure[] = [
+    { name: `${label}: import of the faces`, value: (load.faces / load.importMs) * 1000, unit: 'faces/s', target: null, holds: null },
+    { name: `${label}: JS heap, empty workspace`, value: heapText(h.empty), unit: 'MiB', target: null, holds: null },
+    { name: `${label}: JS heap, faces loaded (before the queue)`, value: heapText(h.loaded), unit: 'MiB', target: null, holds: null },
+    { name: `${label}: JS heap, peak during the queue`, value: heapText(h.peakDuringQueue), unit: 'MiB', target: null, holds: null },
+    { name: `${label}: JS heap, after the queue`, value: heapText(h.afterQueue), unit: 'MiB', target: null, holds: null },
+    { name: `${label}: JS heap kept per enhanced image (after − before ÷ images)`, value: growth / load.queued / 1024, unit: 'KiB', target: null, holds: null },
+    { name: `${label}: queue throughput`, value: (load.queued / load.enhanceMs) * 1000, unit: 'images/s', target: null, holds: null },
+    longTaskRow(`UI: main-thread long tasks during the ${load.queued}-image queue on ${load.faces} faces`, load.longTasks),
+    { name: `${label}: longest gap between animation frames`, value: load.maxFrameGapMs, unit: 'ms', target: null, holds: null },
+  ];
+  if (load.uaMemory.loaded !== null && load.uaMemory.afterQueue !== null)
+    rows.push({ name: `${label}: whole memory (measureUserAgentSpecificMemory) before → after the queue`, value: `${fmt(mib(load.uaMemory.loaded))} → ${fmt(mib(load.uaMemory.afterQueue))}`, unit: 'MiB', target: null, holds: null });
   return rows;
 }
 

@@ -56,6 +56,8 @@ export interface RuntimeFigures {
   /** Wall time of the whole sampler run (all steps, incl. setup and the final read-back). */
   samplerTotalMs: number;
   samplerStepsTimed: number;
+  /** Browser only: cross-origin isolation and the thread count ORT was given (bench harness). */
+  environment?: string;
 }
 
 /** Deterministic feeds: latents/text states in a realistic range. */

@@ -6,6 +6,8 @@
  * Options: --quick (fewer runs, 200-image queue), --node-only, --queue N. Timings are never asserted.
  * `--only packload [--rounds N]` measures only pack loading (cold and cached) against bare session creation
  * in the same browser, and writes bench-packload.json instead.
+ * `--only load [--faces N] [--load-queue M]` runs only the load scenario (10,000 faces, 1,000 enhanced; heap
+ * and long tasks) and writes bench-load.json; the full run includes it, --quick leaves it out.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -14,11 +16,12 @@ import { join, resolve } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { BENCH_PACK_ID } from '../bench/benchPackConfig';
 import { buildHarness, HARNESS_BASE } from '../bench/browser/buildHarness';
-import { measureBrowserFigures, measurePackLoadOnly, type BrowserFigures } from '../bench/browserFigures';
+import { launchBenchBrowser, measureBrowserFigures, measurePackLoadOnly, type BrowserFigures } from '../bench/browserFigures';
 import { countFlops } from '../bench/countFlops';
 import { ensureBenchPack } from '../bench/ensureBenchPack';
 import { formatRendererFigures, measureRendererBench } from '../bench/rendererFigures';
-import { deriveFigures, formatTable, type BenchResults } from '../bench/report';
+import { measureLoadFigures, type LoadFigures } from '../bench/loadFigures';
+import { deriveFigures, formatTable, loadFigureRows, type BenchResults } from '../bench/report';
 import { measureRuntimeFigures } from '../bench/runtimeFigures';
 import { startStaticServer } from '../bench/staticServer';
 import { ratio, type Summary } from '../bench/stats';
@@ -32,6 +35,9 @@ const onlyArg = args.indexOf('--only');
 const only = onlyArg >= 0 ? args[onlyArg + 1] : undefined;
 const roundsArg = args.indexOf('--rounds');
 const loadRounds = roundsArg >= 0 ? Number(args[roundsArg + 1]) : quick ? 1 : 3;
+const numberArg = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
+const loadFaces = numberArg('--faces', 10_000);
+const loadQueue = numberArg('--load-queue', 1000);
 const THREADS = 2;
 const runtime = quick
   ? { warmup: 1, runs: 4, samplerSteps: 8, createRuns: 2 }
@@ -72,13 +78,42 @@ async function packLoadOnly(root: string, packBytes: number): Promise<void> {
   log('wrote bench-packload.json');
 }
 
+/** The load scenario in its own browser (a fresh profile: nothing of the other parts in memory). */
+async function loadScenario(url: string): Promise<LoadFigures | { skipped: string }> {
+  const browser = await launchBenchBrowser();
+  try {
+    return await measureLoadFigures(browser, { url, faces: loadFaces, queue: loadQueue, log });
+  } catch (e) {
+    const msg = (e as Error).message?.split('\n')[0] ?? String(e);
+    log(`browser: load scenario failed: ${msg}`);
+    return { skipped: `failed: ${msg}` };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** `--only load`: the load scenario alone, written to bench-load.json. */
+async function loadOnly(root: string): Promise<void> {
+  const server = await serveApp(root, join(root, 'node_modules', '.cache', 'digi2real-bench'));
+  let load;
+  try {
+    load = await loadScenario(server.url);
+  } finally {
+    await server.close();
+  }
+  console.log(`\n${formatTable(loadFigureRows(load))}\n`);
+  writeFileSync('bench-load.json', JSON.stringify({ date: new Date().toISOString(), command: `npm run bench -- ${args.join(' ')}`, load }, null, 2) + '\n');
+  log('wrote bench-load.json');
+}
+
 async function main() {
   const root = resolve('.');
   const packDir = join(root, 'models', BENCH_PACK_ID);
   const pack = await ensureBenchPack(packDir, log);
   log(`pack: ${(pack.bytes / 2 ** 20).toFixed(1)} MB in ${packDir}${pack.generated ? ` (generated in ${(pack.generateMs / 1000).toFixed(1)} s)` : ' (cached)'}`);
   if (only === 'packload') return packLoadOnly(root, pack.bytes);
-  if (only !== undefined) throw new Error(`--only ${only}: the only part that can run alone is "packload"`);
+  if (only === 'load') return loadOnly(root);
+  if (only !== undefined) throw new Error(`--only ${only}: the parts that can run alone are "packload" and "load"`);
   const file = (f: string) => new Uint8Array(readFileSync(join(packDir, f)));
   const unetModel = file('unet.onnx');
   const unetFlops = countFlops(unetModel);
@@ -103,10 +138,12 @@ async function main() {
   log('skipped' in renderer ? `renderer figures skipped: ${renderer.skipped}` : formatRendererFigures(renderer));
 
   let browser: BrowserFigures | undefined;
+  let load: LoadFigures | { skipped: string } | undefined;
   if (!nodeOnly) {
     const server = await serveApp(root, join(root, 'node_modules', '.cache', 'digi2real-bench'));
     try {
       browser = await measureBrowserFigures({ url: server.url, runtime, loadRounds, queueImages, log });
+      load = quick ? { skipped: '--quick (run `npm run bench -- --only load`)' } : await loadScenario(server.url);
     } finally {
       await server.close();
     }
@@ -128,7 +165,8 @@ async function main() {
     pack: { bytes: pack.bytes, unetFlops },
     node,
     browser,
-    figures: deriveFigures(node, browser, pack.bytes, unetFlops.total),
+    load,
+    figures: [...deriveFigures(node, browser, pack.bytes, unetFlops.total), ...(load ? loadFigureRows(load) : [])],
   };
   writeFileSync('bench-results.json', JSON.stringify({ ...results, renderer }, null, 2) + '\n');
   console.log(`\n${formatTable(results.figures)}\n`);

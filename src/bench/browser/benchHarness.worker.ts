@@ -49,11 +49,15 @@ async function benchInputs(base: string, threads: number): Promise<RuntimeInputs
 
 async function runtime(base: string, opts: Omit<RuntimeOptions, 'onStep' | 'log'>, threads: number) {
   const inputs = await benchInputs(base, threads);
-  return measureRuntimeFigures(ort, inputs, {
+  // What the browser actually granted: without cross-origin isolation ORT silently runs on one thread.
+  const environment = `crossOriginIsolated ${self.crossOriginIsolated}, SharedArrayBuffer ${typeof SharedArrayBuffer !== 'undefined'}, hardwareConcurrency ${navigator.hardwareConcurrency}, ort numThreads ${ort.env.wasm.numThreads}, simd ${ort.env.wasm.simd ?? 'default'}`;
+  post({ type: 'log', line: `${opts.executionProvider}: ${environment}` });
+  const figures = await measureRuntimeFigures(ort, inputs, {
     ...opts,
     onStep: (done, total) => post({ type: 'step', done, total }),
     log: (line) => post({ type: 'log', line }),
   });
+  return { ...figures, environment };
 }
 
 async function handle(e: MessageEvent<HarnessRequest>): Promise<void> {
