@@ -44,7 +44,9 @@ export function createOrtLatentOps(opts: OrtLatentOpsOptions): OrtLatentOps {
   async function read(x: ort.Tensor): Promise<FloatTensor> {
     deviceReads++;
     const data = (await x.getData()) as Float32Array;
-    // A CPU tensor hands out its own array; copy so the caller may keep it past dispose.
+    // A CPU tensor hands out its own array; copy so the caller may keep it past dispose. A GPU tensor
+    // becomes a CPU one after getData (onnxruntime-common caches the download): a preview's x0 that
+    // DPM-Solver keeps is then re-uploaded by its next run — correct, one small upload per preview.
     return { dims: [...x.dims], data: x.location === 'cpu' ? data.slice() : data };
   }
 

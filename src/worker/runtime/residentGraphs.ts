@@ -61,8 +61,12 @@ export function buildGuidedStepGraph(v: GuidedStepVariant): Uint8Array {
   let m = out;
   if (v.cfg) {
     const guidance = g.input('guidance', 'float32', []);
-    // Halves of the batch: row 0 = uncond, row 1 = cond (diffusers' noise_pred.chunk(2)).
-    const [u, c] = g.nodeOutputs('Split', [out], { axis: 0 }, { outputs: 2 });
+    // Halves of the batch: row 0 = uncond, row 1 = cond (diffusers' noise_pred.chunk(2)). Slice, not
+    // Split: onnxruntime-web's WebGPU (JSEP) Split without explicit sizes gave empty [0,…] halves here.
+    const axis0 = g.constI64('axis0', [0]);
+    const row = (k: number) => g.node('Slice', [out, g.constI64(`row${k}_start`, [k]), g.constI64(`row${k}_end`, [k + 1]), axis0]);
+    const u = row(0);
+    const c = row(1);
     m = g.node('Add', [u, g.node('Mul', [guidance, g.node('Sub', [c, u])])]);
   }
   // Summed left to right, the last Add writing the output directly (no Identity for an EP to place elsewhere).
