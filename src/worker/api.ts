@@ -21,7 +21,7 @@ import { ingestFiles } from './workspace/ingestFiles';
 import { generateSamples } from './workspace/generateSamples';
 import { enhanceBatch } from './enhance/enhanceBatch';
 import { exportZip } from './export/exportZip';
-import { importArc2FaceFiles } from './importer/importArc2FaceFiles';
+import { importArc2FaceFilesToStore } from './importer/importArc2FaceFiles';
 import { createFaceStackService, type FaceStackService } from './facestack/faceStackService';
 import { scoreFacePairs, type FacePair, type FacePairScore } from './facestack/scoreFacePairs';
 import type { ExportRequest, ExportResult } from './protocol';
@@ -259,16 +259,17 @@ export const studioApi = {
 
   /**
    * Converts the official Arc2Face / SD1.5 VAE / ArcFace files into a pack here in the worker (the same
-   * importer as `npm run import`), then loads it like picked pack files, which caches it.
+   * importer as `npm run import`), streamed tensor by tensor into the pack store, then loads it from there.
    */
   async importArc2Face(jobId: JobId, files: { name: string; blob: Blob }[], options: { precision: 'fp32' | 'fp16' }, onProgress?: ProgressSink): Promise<LoadPackResult> {
     const signal = jobs.start(jobId);
-    let assembled;
+    let manifest;
     try {
       const sink = onProgress ? throttleProgress(onProgress, 100) : undefined;
-      assembled = await raceAbort(
-        importArc2FaceFiles(files, {
+      manifest = await raceAbort(
+        importArc2FaceFilesToStore(files, store(), {
           precision: options.precision,
+          signal,
           onProgress: (p) => sink?.({ jobId, phase: `import ${p.component}`, done: p.done, total: p.total, etaMs: null, detail: p.tensor }),
         }),
         signal,

@@ -16,6 +16,9 @@ export interface SunkFile {
 
 type Hasher = ReturnType<typeof sha256.create>;
 
+/** Pieces are folded into one Blob every this many bytes, so a file is a short list of Blobs, not thousands. */
+const FOLD_BYTES = 8 * 1024 * 1024;
+
 function hex(digest: Uint8Array): string {
   let s = '';
   for (const b of digest) s += b.toString(16).padStart(2, '0');
@@ -23,19 +26,25 @@ function hex(digest: Uint8Array): string {
 }
 
 export class BlobPackFileSink implements ExternalFileSink {
-  private readonly open = new Map<string, { parts: Blob[]; bytes: number; hasher: Hasher }>();
+  private readonly open = new Map<string, { parts: Blob[]; bytes: number; unfolded: number; hasher: Hasher }>();
   private readonly done = new Map<string, SunkFile>();
 
   append(path: string, bytes: Uint8Array): void {
     if (this.done.has(path)) throw new Error(`pack file "${path}" was already written`);
     let f = this.open.get(path);
     if (!f) {
-      f = { parts: [], bytes: 0, hasher: sha256.create() };
+      f = { parts: [], bytes: 0, unfolded: 0, hasher: sha256.create() };
       this.open.set(path, f);
     }
     f.hasher.update(bytes);
     f.parts.push(new Blob([bytes as BlobPart]));
     f.bytes += bytes.byteLength;
+    f.unfolded += bytes.byteLength;
+    if (f.unfolded >= FOLD_BYTES) {
+      // A Blob of Blobs refers to its parts (no copy); folding lets the browser hand their bytes to blob storage early.
+      f.parts = [new Blob(f.parts)];
+      f.unfolded = 0;
+    }
   }
 
   end(path: string): void {

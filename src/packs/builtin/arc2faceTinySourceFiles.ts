@@ -61,20 +61,30 @@ export interface TinyArc2FaceFiles {
   arcface: Uint8Array;
 }
 
-/** Writes the tiny model's files (deterministic: same bytes every run). */
-export function buildArc2FaceTinySourceFiles(): TinyArc2FaceFiles {
+/** Config keys to change from the tiny defaults (e.g. wider blocks for a larger test model). */
+export interface TinyArc2FaceOverrides {
+  unet?: Record<string, unknown>;
+  text?: Record<string, unknown>;
+  vae?: Record<string, unknown>;
+}
+
+/** Writes the tiny model's files (deterministic: same bytes every run); `overrides` scale it for tests that need size. */
+export function buildArc2FaceTinySourceFiles(overrides: TinyArc2FaceOverrides = {}): TinyArc2FaceFiles {
   const json = (o: unknown) => new TextEncoder().encode(JSON.stringify(o, null, 2) + '\n');
-  const text = expectedClipTextTensors(parseClipTextConfig(ARC2FACE_TINY_TEXT_CONFIG)).map((t) => ({ ...t, name: `text_model.${t.name}` }));
-  const unet = requiredTensors((w) => buildUNet2DConditionGraph(ARC2FACE_TINY_UNET_CONFIG, w));
+  const unetConfig = { ...ARC2FACE_TINY_UNET_CONFIG, ...overrides.unet };
+  const textConfig = { ...ARC2FACE_TINY_TEXT_CONFIG, ...overrides.text };
+  const vaeConfig = { ...ARC2FACE_TINY_VAE_CONFIG, ...overrides.vae };
+  const text = expectedClipTextTensors(parseClipTextConfig(textConfig)).map((t) => ({ ...t, name: `text_model.${t.name}` }));
+  const unet = requiredTensors((w) => buildUNet2DConditionGraph(unetConfig, w));
   const vae = [
-    ...requiredTensors((w) => buildVaeDecoderGraph(ARC2FACE_TINY_VAE_CONFIG, w)),
-    ...requiredTensors((w) => buildVaeEncoderGraph(ARC2FACE_TINY_VAE_CONFIG, w)),
+    ...requiredTensors((w) => buildVaeDecoderGraph(vaeConfig, w)),
+    ...requiredTensors((w) => buildVaeEncoderGraph(vaeConfig, w)),
   ];
   const meta = { format: 'pt' };
   return {
-    unet: new Map([['config.json', json(ARC2FACE_TINY_UNET_CONFIG)], ['diffusion_pytorch_model.safetensors', writeSafetensors(randomTensors(unet, 100), meta)]]),
-    encoder: new Map([['config.json', json(ARC2FACE_TINY_TEXT_CONFIG)], ['model.safetensors', writeSafetensors(randomTensors(text, 200), meta)]]),
-    vae: new Map([['config.json', json(ARC2FACE_TINY_VAE_CONFIG)], ['diffusion_pytorch_model.safetensors', writeSafetensors(randomTensors(vae, 300), meta)]]),
+    unet: new Map([['config.json', json(unetConfig)], ['diffusion_pytorch_model.safetensors', writeSafetensors(randomTensors(unet, 100), meta)]]),
+    encoder: new Map([['config.json', json(textConfig)], ['model.safetensors', writeSafetensors(randomTensors(text, 200), meta)]]),
+    vae: new Map([['config.json', json(vaeConfig)], ['diffusion_pytorch_model.safetensors', writeSafetensors(randomTensors(vae, 300), meta)]]),
     arcface: buildTinyArcFaceModel(),
   };
 }

@@ -189,7 +189,7 @@ async function receive(
     : new Response(toStore).blob();
   // Never leave the promise unobserved while hashing: a quota error is handled below.
   kept.catch(() => undefined);
-  const hashed = await hashStream(toHash, onBytes, signal);
+  const hashed = await hashStream(toHash, onBytes, signal, ref.bytes);
   let blob: Blob | null = null;
   let warning: string | undefined;
   try {

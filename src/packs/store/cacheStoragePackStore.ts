@@ -30,7 +30,7 @@ export class CacheStoragePackStore implements PackStore {
     return r ? r.blob() : null;
   }
 
-  async putFile(packId: string, sha256: string, body: ReadableStream<Uint8Array>): Promise<void> {
+  async putFile(packId: string, sha256: string, body: ReadableStream<Uint8Array> | Blob): Promise<void> {
     try {
       await (await this.open()).put(this.fileKey(packId, sha256), new Response(body, { headers: { 'Content-Type': 'application/octet-stream' } }));
     } catch (e) {

@@ -21,8 +21,8 @@ export class MemoryPackStore implements PackStore {
     return this.files.get(`${packId}/${sha256}`) ?? null;
   }
 
-  async putFile(packId: string, sha256: string, body: ReadableStream<Uint8Array>): Promise<void> {
-    const blob = await new Response(body).blob();
+  async putFile(packId: string, sha256: string, body: ReadableStream<Uint8Array> | Blob): Promise<void> {
+    const blob = body instanceof Blob ? body : await new Response(body).blob();
     if (this.used() + blob.size > this.quotaBytes) throw new StorageQuotaError(`storage quota of ${this.quotaBytes} bytes exceeded`);
     this.files.set(`${packId}/${sha256}`, blob);
   }

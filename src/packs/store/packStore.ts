@@ -15,8 +15,11 @@ export interface CachedPackSummary {
 export interface PackStore {
   readonly name: string;
   getFile(packId: string, sha256: string): Promise<Blob | null>;
-  /** Stores a file from a stream without holding it in the JS heap (where the store allows). */
-  putFile(packId: string, sha256: string, body: ReadableStream<Uint8Array>): Promise<void>;
+  /**
+   * Stores a file from a stream or a Blob without holding it in the JS heap (where the store allows). A
+   * Blob goes in as it is (no pass through JS at all): the in-browser importer's files are Blobs.
+   */
+  putFile(packId: string, sha256: string, body: ReadableStream<Uint8Array> | Blob): Promise<void>;
   deleteFile(packId: string, sha256: string): Promise<void>;
   /** By pack id, or by a source alias given to putManifest (e.g. "url:https://…/pack/"). */
   getManifest(packIdOrAlias: string): Promise<PackManifest | null>;

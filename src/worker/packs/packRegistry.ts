@@ -2,6 +2,10 @@
  * The packs loaded in this worker: their files (disk-backed Blobs when cached) and a session per component.
  * A pack is registered only after every component's session was created and its inputs/outputs match the
  * manifest, so a broken pack never replaces a working one.
+ *
+ * Speed: ORT creates a session synchronously inside WASM, so sessions cannot be built in parallel; instead the
+ * next component's bytes are read from the store while the current session is being created, and a pack load
+ * costs little more than creating its sessions from memory (docs/performance.md, "Pack load").
  */
 import { PackError, type ComponentSpec, type PackManifest } from '../../packs/manifest';
 import type { LoadedPack } from '../../packs/loader/loadPack';
@@ -17,6 +21,13 @@ export interface RegisteredPack {
 /** In a Web Worker ORT can fetch object URLs; in Node it needs the bytes. */
 const inWorker = typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
 
+/**
+ * External-data files above this go to ORT as object URLs: ORT then reads them itself, in chunks straight
+ * into WASM memory past 1 GB, instead of us holding a multi-GB ArrayBuffer. Smaller ones are read by us, so
+ * the read overlaps the previous component's session creation.
+ */
+const EXTERNAL_BYTES_LIMIT = 512 * 1024 * 1024;
+
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && [...a].sort().every((n, i) => n === [...b].sort()[i]);
 }
@@ -27,7 +38,7 @@ async function sourceFor(manifest: PackManifest, name: string, spec: ComponentSp
   const externalData: { path: string; data: Uint8Array | string }[] = [];
   for (const e of spec.externalData ?? []) {
     const b = loaded.files.get(e.file)!;
-    if (inWorker && typeof URL.createObjectURL === 'function') {
+    if (inWorker && typeof URL.createObjectURL === 'function' && b.size > EXTERNAL_BYTES_LIMIT) {
       // An object URL lets ORT stream the (possibly multi-GB) weights itself instead of us copying them.
       const url = URL.createObjectURL(b);
       objectUrls.push(url);
@@ -58,9 +69,19 @@ export class PackRegistry {
     const objectUrls: string[] = [];
     const sources = new Map<string, SessionSource>();
     const s = this.sessions();
+    const components = Object.entries(manifest.components);
+    const prepare = (i: number) => {
+      const p = i < components.length ? sourceFor(manifest, components[i][0], components[i][1], loaded, objectUrls) : undefined;
+      // Observed now; awaited (and its error thrown) in order below.
+      p?.catch(() => undefined);
+      return p;
+    };
     try {
-      for (const [name, spec] of Object.entries(manifest.components)) {
-        const source = await sourceFor(manifest, name, spec, loaded, objectUrls);
+      let next = prepare(0);
+      for (let i = 0; i < components.length; i++) {
+        const [name, spec] = components[i];
+        const source = await next!;
+        next = prepare(i + 1);
         let session;
         try {
           session = await s.get(source);
