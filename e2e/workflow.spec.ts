@@ -133,6 +133,7 @@ test('an exported manifest restores its settings @wasm-only', async ({ page }) =
 });
 
 test('cancel stops a running queue and a worker crash mid-queue resumes it @wasm-only', async ({ page }) => {
+  test.slow();
   await openReady(page);
   await clearWorkspace(page);
   await page.getByTestId('import-folder').setInputFiles(makeDigifaceFolder(6, 6, 384));
@@ -154,7 +155,7 @@ test('cancel stops a running queue and a worker crash mid-queue resumes it @wasm
   await expect.poll(() => countStatus(page, 'done')).toBeGreaterThan(doneAfterCancel);
   await page.evaluate(() => (window as any).__studio.client.restart('terminated by the test'));
   const queue = page.getByTestId('job').filter({ hasText: 'Enhance 36 faces' }).first();
-  await expect(queue).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await expect(queue).toHaveAttribute('data-status', 'done', { timeout: 360_000 });
   expect(await countStatus(page, 'done')).toBe(36);
   await expect(page.getByTestId('notice').filter({ hasText: 'resumed the queue' })).toBeVisible();
 });
