@@ -171,6 +171,18 @@ export interface EnhanceItem {
 }
 
 /** One finished (or failed) face, reported as soon as it is done. */
+/**
+ * The realism offset one Arc2Face image was made with: λ, and which Δ (sha256 of its float32 bytes) from where.
+ * `source: 'none'` means no Δ was applied: λ = 0 (Δ is then not looked up), or the pack had no Δ.
+ */
+export interface ResultRealismOffset {
+  lambda: number;
+  source: 'attached' | 'pack' | 'none';
+  deltaSha256?: string;
+  /** 'encoder-output' or 'id-vector'. */
+  space?: string;
+}
+
 export interface EnhanceItemResult {
   faceId: string;
   /** Echoed from the item (absent = 0). */
@@ -181,6 +193,8 @@ export interface EnhanceItemResult {
   readBacks?: number;
   /** Arc2Face packs: where the denoise loop's tensors lived ('webgpu', 'wasm' or 'cpu'). */
   denoiseOn?: string;
+  /** Arc2Face packs: the realism offset this image was made with. */
+  realismOffset?: ResultRealismOffset;
   width?: number;
   height?: number;
   ms: number;

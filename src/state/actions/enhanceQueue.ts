@@ -145,6 +145,7 @@ export async function enhanceFacesAction(faceIds: string[]): Promise<void> {
       height: r.height ?? 0,
       finishedAt: Date.now(),
       error: r.error,
+      realismOffset: r.realismOffset,
     };
     if (r.error) {
       failed++;

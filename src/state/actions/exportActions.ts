@@ -11,6 +11,7 @@ import { useStudioStore } from '../store';
 import { studioClient } from '../studioClient';
 import { runTrackedJob } from './runJob';
 import { realismOffsetsForExport } from './realismOffsetsForExport';
+import { exportImageEntry } from './exportImageEntry';
 
 export const EXPORT_FORMAT = 'digi2real-export';
 
@@ -71,7 +72,8 @@ export async function exportAction(opts: ExportOptions): Promise<void> {
   });
   const entries: ExportEntry[] = plan.map((p) => ({ identity: p.face.identity, index: p.n, png: pngs.get(p.result)!, width: p.result.width, height: p.result.height }));
   const csvRows = plan.map((p) => p.csvRow);
-  const images = plan.map((p) => p.manifestEntry);
+  // Each image says which Δ and λ made it (realismOffset); `realismOffsets` below is each pack's Δ now.
+  const images = plan.map(exportImageEntry);
   const active = s.activePackId;
   const manifest = {
     format: EXPORT_FORMAT,

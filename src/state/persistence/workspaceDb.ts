@@ -7,6 +7,7 @@ import { clear, createStore, delMany, entries, get, keys, set, setMany, type Use
 import { readStoredResults } from './readStoredResults';
 import { resultKey, resultKeysOfFaces, type ResultRef } from './resultKeys';
 import { rethrowAsStorageError } from './storageError';
+import type { ResultRealismOffset } from '../../worker/protocol';
 
 export interface FaceRecord {
   id: string;
@@ -36,6 +37,8 @@ export interface ResultRecord {
   error?: string;
   /** Identity similarity of the result to its source, once measured with the face stack. */
   similarity?: { value: number; model: string };
+  /** Arc2Face results: λ and the Δ it was made with (absent in older workspaces and for augment packs). */
+  realismOffset?: ResultRealismOffset;
 }
 
 export interface StoredWorkspace {

@@ -11,7 +11,7 @@ import { RUNNABLE_SCHEDULER_NAMES } from '../../engine/schedulers';
 import { meanIdentityEmbedding } from '../../engine/conditioning/meanIdentityEmbedding';
 import type { ProgressSink } from '../../engine/progress/progress';
 import type { PackManifest } from '../../packs/manifest';
-import type { EnhanceItem, TensorData } from '../protocol';
+import type { EnhanceItem, ResultRealismOffset, TensorData } from '../protocol';
 import { decodeImage } from '../workspace/decodeImage';
 import { resolveRealismOffset, withRealismOffset } from '../calibration/attachedRealismOffset';
 
@@ -168,12 +168,17 @@ export interface Arc2FaceOutput {
   readBacks: number;
   /** Where the loop's tensors lived: 'webgpu', 'wasm' (resident ops) or 'cpu' (host maths). */
   denoiseOn: string;
+  /** Which Δ this image was made with, and λ (recorded per image: the pack's Δ may change later). */
+  realismOffset: ResultRealismOffset;
 }
 
 export async function enhanceOneArc2Face(item: EnhanceItem, values: Record<string, number>, ctx: Arc2FaceContext): Promise<Arc2FaceOutput> {
   const c = arc2faceControls(values);
   // Δ: the calibration attached to this pack, else the pack's own constant (calibration/attachedRealismOffset).
-  const pack = withRealismOffset(await packConstants(ctx), await resolveRealismOffset(ctx.manifest, ctx.files));
+  // At λ = 0 Δ has no effect, so it is not looked up: a stored calibration that no longer decodes must not
+  // stop offset-free runs.
+  const offset = c.lambda !== 0 ? await resolveRealismOffset(ctx.manifest, ctx.files) : undefined;
+  const pack = withRealismOffset(await packConstants(ctx), offset);
   const r = runner(ctx);
   const pre = (ctx.manifest.preprocessing ?? {}) as { resolution?: number };
   const size = pre.resolution ?? 512;
@@ -220,5 +225,8 @@ export async function enhanceOneArc2Face(item: EnhanceItem, values: Record<strin
   });
   // The ops' own count (instrumented at their one read function) where there is one.
   const readBacks = ops?.deviceReads !== undefined ? ops.deviceReads - readsBefore : result.readBacks;
-  return { rgba: result.rgba, width: result.width, height: result.height, readBacks, denoiseOn: ops?.name ?? 'cpu' };
+  const realismOffset: ResultRealismOffset = offset
+    ? { lambda: c.lambda, source: offset.info.source, deltaSha256: offset.info.digest, space: offset.space }
+    : { lambda: c.lambda, source: 'none' };
+  return { rgba: result.rgba, width: result.width, height: result.height, readBacks, denoiseOn: ops?.name ?? 'cpu', realismOffset };
 }

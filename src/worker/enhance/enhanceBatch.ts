@@ -67,7 +67,7 @@ async function enhanceOneWithArc2Face(item: EnhanceItem, opts: EnhanceBatchOptio
     jobId: opts.jobId,
   });
   const png = new Blob([encodePng(out.rgba, out.width, out.height) as BlobPart], { type: 'image/png' });
-  return { faceId: item.faceId, variation: item.variation, seed: item.seed, png, width: out.width, height: out.height, ms: performance.now() - t0, readBacks: out.readBacks, denoiseOn: out.denoiseOn };
+  return { faceId: item.faceId, variation: item.variation, seed: item.seed, png, width: out.width, height: out.height, ms: performance.now() - t0, readBacks: out.readBacks, denoiseOn: out.denoiseOn, realismOffset: out.realismOffset };
 }
 
 const ENHANCERS: Record<string, (item: EnhanceItem, opts: EnhanceBatchOptions) => Promise<EnhanceItemResult>> = {
