@@ -13,7 +13,12 @@ export const NO_AUGMENTATION: Readonly<AugmentParams> = Object.freeze(
 export type AugmentPresetName = 'none' | 'mild' | 'strong';
 
 /**
- * Presets. `mild` (the manifest defaults) is a light camera-like degradation of a clean render;
+ * Presets. Each names every augmentation strength and nothing else: not "variations per identity" (a preset
+ * is a look; how many results a run makes is the user's separate choice, and a preset that silently changed
+ * it would change the size of the next run), nor the seed. Reset to defaults is what restores the count
+ * (controlsSlice.ts, applyPreset / resetControls).
+ *
+ * `mild` (the manifest defaults) is a light camera-like degradation of a clean render;
  * `strong` is clearly degraded but still recognisable at 112×112.
  */
 export const AUGMENT_PRESETS: Readonly<Record<AugmentPresetName, Readonly<AugmentParams>>> = {

@@ -17,6 +17,18 @@ export interface ControlsSlice {
   setSeedLocked(locked: boolean): void;
   /** Clamped to 1…32. */
   setVariationsPerIdentity(n: number): void;
+  /**
+   * A preset (augmentPresets.ts) sets the controls it names and nothing else. It is a look, not a run size:
+   * someone who asked for 8 variations and then picks "strong" expects 8 strong variations, so the count,
+   * the seed and any control the preset does not name (such as preview_every) stay as they are.
+   */
+  applyPreset(packId: string, preset: Readonly<Record<string, number>>): void;
+  /**
+   * Reset to defaults puts every setting a run depends on back: the pack's manifest defaults (controls
+   * without a manifest default, such as preview_every, go back to off) and one variation per identity. The
+   * seed and its lock stay: they are the user's choice of which images, not a setting of how.
+   */
+  resetControls(packId: string, defaults: Readonly<Record<string, number>>): void;
 }
 
 export const createControlsSlice: StateCreator<StudioState, [], [], ControlsSlice> = (set) => ({
@@ -30,4 +42,6 @@ export const createControlsSlice: StateCreator<StudioState, [], [], ControlsSlic
   setSeed: (seed) => set({ seed }),
   setSeedLocked: (seedLocked) => set({ seedLocked }),
   setVariationsPerIdentity: (n) => set({ variationsPerIdentity: clampVariations(n) }),
+  applyPreset: (packId, preset) => set((s) => ({ controlValues: { ...s.controlValues, [packId]: { ...s.controlValues[packId], ...preset } } })),
+  resetControls: (packId, defaults) => set((s) => ({ controlValues: { ...s.controlValues, [packId]: { ...defaults } }, variationsPerIdentity: 1 })),
 });

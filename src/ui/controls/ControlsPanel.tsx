@@ -15,7 +15,8 @@ export function ControlsPanel() {
   const activePackId = useStudioStore((s) => s.activePackId);
   const values = useStudioStore((s) => (activePackId ? s.controlValues[activePackId] : undefined));
   const setControl = useStudioStore((s) => s.setControl);
-  const setControls = useStudioStore((s) => s.setControls);
+  const applyPreset = useStudioStore((s) => s.applyPreset);
+  const resetControls = useStudioStore((s) => s.resetControls);
   const seed = useStudioStore((s) => s.seed);
   const seedLocked = useStudioStore((s) => s.seedLocked);
   const setSeed = useStudioStore((s) => s.setSeed);
@@ -55,17 +56,14 @@ export function ControlsPanel() {
         <button
           type="button"
           className="secondary"
-          onClick={() => {
-            setControls(pack.id, defaults);
-            setVariations(1);
-          }}
+          onClick={() => resetControls(pack.id, defaults)}
           data-testid="controls-reset"
         >
           Reset to defaults
         </button>
         {pack.kind === 'augment' &&
           (Object.keys(AUGMENT_PRESETS) as AugmentPresetName[]).map((name) => (
-            <button key={name} type="button" className="secondary" onClick={() => setControls(pack.id, { ...AUGMENT_PRESETS[name] })} data-testid={`preset-${name}`}>
+            <button key={name} type="button" className="secondary" onClick={() => applyPreset(pack.id, AUGMENT_PRESETS[name])} data-testid={`preset-${name}`}>
               {name}
             </button>
           ))}
