@@ -9,6 +9,12 @@ describe('URL settings', () => {
     expect(parseUrlSettings('#' + serializeUrlSettings(s))).toEqual({ settings: s, ignored: [] });
   });
 
+  it('carries the Arc2Face preview interval like any other control', () => {
+    const s = { packId: 'arc2face-tiny', seed: 5, variations: 1, controls: { preview_every: 2, steps: 6 } };
+    expect(serializeUrlSettings(s)).toBe('pack=arc2face-tiny&seed=5&variations=1&c.preview_every=2&c.steps=6');
+    expect(parseUrlSettings(serializeUrlSettings(s)).settings.controls).toEqual({ preview_every: 2, steps: 6 });
+  });
+
   it('accepts 1 to 32 variations and reports anything else', () => {
     expect(parseUrlSettings('#variations=32').settings.variations).toBe(32);
     expect(parseUrlSettings('#variations=1').settings.variations).toBe(1);

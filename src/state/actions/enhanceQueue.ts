@@ -19,6 +19,7 @@ import { trackedObjectUrl } from './workspaceActions';
 import { registerJobController } from './runJob';
 import { sourceForPackId } from './packActions';
 import { clampVariations, enhanceUnits, type EnhanceUnit } from './enhanceUnits';
+import { jobPreviews, type JobPreviews } from './jobPreviews';
 
 const BATCH = 8;
 const MAX_RESTARTS = 3;
@@ -163,10 +164,13 @@ export async function enhanceFacesAction(faceIds: string[]): Promise<void> {
     reportThrottled();
   };
 
+  let previews: JobPreviews | undefined;
   try {
     const info = await ensurePackLoaded(packId);
     let kind = info.kind;
     params = { ...Object.fromEntries(info.controls.map((c) => [c.input, c.default])), ...params };
+    // Latent previews (Arc2Face, preview_every = k > 0) are shown in the job's row while it runs.
+    if (kind === 'arc2face' && (params.preview_every ?? 0) > 0) previews = jobPreviews(jobId);
     const memberCache = new Map<string, EnhanceItem['members']>();
     while (finishedUnits.size < queue.length) {
       if (controller.signal.aborted) throw Object.assign(new Error('Cancelled'), { name: 'AbortError' });
@@ -187,7 +191,8 @@ export async function enhanceFacesAction(faceIds: string[]): Promise<void> {
       const done: Promise<void>[] = [];
       try {
         await studioClient.runJob(
-          (api, id) => api.enhanceBatch(id, packId, items, params, progressProxy((r: EnhanceItemResult) => void done.push(onItem(r))), undefined),
+          (api, id) =>
+            api.enhanceBatch(id, packId, items, params, progressProxy((r: EnhanceItemResult) => void done.push(onItem(r))), previews ? progressProxy(previews.onProgress) : undefined),
           { signal: controller.signal },
         );
         await Promise.all(done);
@@ -223,6 +228,7 @@ export async function enhanceFacesAction(faceIds: string[]): Promise<void> {
       s.addNotice('error', `Enhancement stopped: ${(e as Error).message}`);
     }
   } finally {
+    previews?.stop();
     unregister();
   }
 }

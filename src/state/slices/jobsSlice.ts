@@ -13,6 +13,19 @@ export interface JobEntry {
   error?: string;
   startedAt: number;
   endedAt?: number;
+  /** The latest live preview of a running job (Arc2Face latent previews), while it runs. */
+  preview?: JobPreview;
+}
+
+/** A small intermediate image of a running job: RGBA pixels and what they show. */
+export interface JobPreview {
+  rgba: Uint8ClampedArray;
+  width: number;
+  height: number;
+  /** Denoise step the preview was taken after (1-based). */
+  step: number;
+  /** Which face it is of. */
+  faceId: string;
 }
 
 export interface JobsSlice {
@@ -21,6 +34,8 @@ export interface JobsSlice {
   addJob(id: JobId, label: string): void;
   updateJobProgress(p: Progress): void;
   endJob(id: JobId, status: Exclude<JobStatus, 'running'>, error?: string): void;
+  /** Sets or (undefined) clears a running job's live preview. */
+  setJobPreview(id: JobId, preview: JobPreview | undefined): void;
   clearFinishedJobs(): void;
 }
 
@@ -42,7 +57,14 @@ export const createJobsSlice: StateCreator<StudioState, [], [], JobsSlice> = (se
     set((s) => {
       const job = s.jobs[id];
       if (!job) return s;
-      return { jobs: { ...s.jobs, [id]: { ...job, status, error, endedAt: Date.now() } } };
+      // A finished job's preview is stale, and its pixels would stay in memory with the job entry.
+      return { jobs: { ...s.jobs, [id]: { ...job, status, error, endedAt: Date.now(), preview: undefined } } };
+    }),
+  setJobPreview: (id, preview) =>
+    set((s) => {
+      const job = s.jobs[id];
+      if (!job || (preview && job.status !== 'running')) return s;
+      return { jobs: { ...s.jobs, [id]: { ...job, preview } } };
     }),
   clearFinishedJobs: () =>
     set((s) => {
