@@ -2,7 +2,8 @@
  * Realism offset calibration in the studio with the arc2face-tiny pack: two folders of faces written by the
  * test, calibration run from the panel, Δ compared with a reference computed here in Node with
  * onnxruntime-web (own ArcFace preprocessing, own placeholder injection, float64 means); then the attached Δ
- * changes enhancement at λ = 1 and not at λ = 0, and the calibration file survives download → upload.
+ * changes enhancement at λ = 1 and not at λ = 0, and the calibration file survives download → upload. An
+ * exported image names the Δ it was made with, also after the calibration is removed.
  * Saves e2e-screenshots/calibration-panel.png.
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -189,4 +190,18 @@ test('realism calibration: Δ matches Node, attaches to the pack, drives λ, sur
   const manifest = readZipWithPython(zipPath).manifest;
   expect(manifest.realismOffsets['arc2face-tiny']).toMatchObject({ source: 'attached', space: 'encoder-output', shape: [77, 32], deltaSha256: cal.header.deltaSha256, calibration: { counts: { real: 4, synthetic: 3 } } });
   expect(manifest.images[0].params.lambda).toBe(1);
+  // Each image records the Δ it was made with.
+  const usedOffset = { lambda: 1, source: 'attached', deltaSha256: cal.header.deltaSha256, space: 'encoder-output' };
+  expect(manifest.images[0].realismOffset).toEqual(usedOffset);
+
+  // Removed afterwards: the pack has no Δ at the next export, but the image still names the one that made it.
+  await panel.getByTestId('calibration-remove').click();
+  await expect(panel.getByTestId('attached-offset')).toHaveAttribute('data-source', 'none');
+  const again = page.waitForEvent('download');
+  await page.getByTestId('export-zip').click();
+  const againPath = join(mkdtempSync(join(tmpdir(), 'calibration-export-')), 'export.zip');
+  await (await again).saveAs(againPath);
+  const later = readZipWithPython(againPath).manifest;
+  expect(later.realismOffsets['arc2face-tiny']).toBeNull();
+  expect(later.images[0].realismOffset).toEqual(usedOffset);
 });
