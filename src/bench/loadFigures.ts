@@ -45,17 +45,17 @@ async function uaMemory(page: Page): Promise<number | null> {
 }
 
 async function watchFrames(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __frameGap: { max: number; last: number; on: boolean } };
-    w.__frameGap = { max: 0, last: performance.now(), on: true };
-    const tick = (t: number) => {
-      const g = w.__frameGap;
-      g.max = Math.max(g.max, t - g.last);
-      g.last = t;
-      if (g.on) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
+  // A string, not a function: tsx (esbuild keepNames) would wrap a named inner function in a `__name` helper
+  // that does not exist in the page.
+  await page.evaluate(`(() => {
+    const gap = { max: 0, last: performance.now(), on: true };
+    window.__frameGap = gap;
+    requestAnimationFrame(function frame(t) {
+      gap.max = Math.max(gap.max, t - gap.last);
+      gap.last = t;
+      if (gap.on) requestAnimationFrame(frame);
+    });
+  })()`);
 }
 
 async function takeFrameGap(page: Page): Promise<number> {
@@ -132,7 +132,7 @@ export async function measureLoadFigures(browser: Browser, o: LoadOptions): Prom
       uaMemory: { loaded: uaLoaded, afterQueue: uaAfter },
       longTasks,
       maxFrameGapMs,
-      heapSource: 'performance.memory.usedJSHeapSize of the page and of each worker (ORT threads that are busy answer with their last figure), polled every ~0.5 s (excludes WASM memory and Blob storage)',
+      heapSource: 'performance.memory.usedJSHeapSize of the page, plus each worker where it exists (Chromium has it on window only, so workers read 0), polled every ~0.5 s (excludes WASM memory and Blob storage)',
     };
   } finally {
     await ctx.close();

@@ -103,7 +103,8 @@ export function loadFigureRows(load: LoadFigures | { skipped: string }): Figure[
   if ('skipped' in load) return [{ name: 'Load: 10,000 faces, 1,000-image queue', value: `skipped: ${load.skipped}`, unit: '', target: null, holds: null }];
   const h = load.heap;
   const label = `Load (${load.faces} faces, ${load.queued}-image queue)`;
-  const heapText = (x: { page: number; workers: number; total: number }) => `${fmt(mib(x.total))} (page ${fmt(mib(x.page))}, workers ${fmt(mib(x.workers))})`;
+  // Workers have no performance.memory (window only), so in Chromium this is the page's heap.
+  const heapText = (x: { page: number; workers: number; total: number }) => (x.workers > 0 ? `${fmt(mib(x.total))} (page ${fmt(mib(x.page))}, workers ${fmt(mib(x.workers))})` : fmt(mib(x.total)));
   const growth = h.afterQueue.total - h.loaded.total;
   const rows: Figure[] = [
     { name: `${label}: import of the faces`, value: (load.faces / load.importMs) * 1000, unit: 'faces/s', target: null, holds: null },
