@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { decode as decodePng, encode as encodePng } from 'fast-png';
+import { decode as decodePng } from 'fast-png';
 import { strFromU8, unzipSync } from 'fflate';
 import { CMYK_AS_RGB, hostileZip, imageCorpus, malformedZip, manyFacesZip, writeCorpus } from './support/badInputs';
 import { facePng, readZipWithPython } from './support/makeFaces';
