@@ -135,7 +135,7 @@ test('an in-browser Arc2Face import streams into the cache without holding the m
   );
   expect(duringImport.length).toBeGreaterThan(10);
   expect(result.phases.map((p) => p.phase)).toContain('import unet');
-  // Measured 0.57–0.69 for this 59 MB pack on the development machine (docs/performance.md). Generous bound:
+  // Measured 0.43–0.69 for this 59 MB pack on the development machine (docs/performance.md). Generous bound:
   // the old path (all weights loaded, the pack built in memory, then copied into Blobs) held the model 2–3 times.
   expect(ratio).toBeLessThan(0.9);
 
