@@ -277,8 +277,7 @@ export const studioApi = {
     } finally {
       jobs.finish(jobId);
     }
-    const packFiles = [...assembled.files].map(([name, bytes]) => ({ name, blob: new Blob([bytes as BlobPart]) }));
-    return studioApi.loadPack(jobId, { kind: 'files', files: packFiles }, onProgress);
+    return studioApi.loadPack(jobId, { kind: 'cached', id: manifest.id }, onProgress);
   },
 
   async loadedPacks(): Promise<PackInfo[]> {
