@@ -177,12 +177,12 @@ test('a pack whose manifest pins it to WASM runs on WASM while WebGPU is active 
   const r = await page.evaluate(async () => {
     const api = (window as any).__studio.client.api;
     const x = { dims: [1, 3, 64, 64], data: new Float32Array(3 * 64 * 64).fill(0.3) };
-    // The unpinned model runs first: onnxruntime-web 1.30 cannot start its WebGPU backend once a session has
-    // started its plain WASM one ("multiple calls to 'initWasm()'"), so the pinned session must come second.
-    await api.loadPack('self-test-load', { kind: 'builtin', id: 'self-test' });
-    const unpinned = await api.runPackComponent('self-test', 'model', { x });
+    // The pinned model runs first: onnxruntime-web 1.30 cannot start its WebGPU backend once a session has
+    // started its plain WASM one ("multiple calls to 'initWasm()'"), so the runtime must bring WebGPU up first.
     await api.loadPack('pinned-load', { kind: 'url', url: `${location.origin}/test-packs/pinned/` });
     const pinned = await api.runPackComponent('pinned-to-wasm', 'model', { x });
+    await api.loadPack('self-test-load', { kind: 'builtin', id: 'self-test' });
+    const unpinned = await api.runPackComponent('self-test', 'model', { x });
     return { pinned: pinned.backend as string, unpinned: unpinned.backend as string, notices: (await api.backendInfo()).notices as string[] };
   });
   expect(r).toEqual({ pinned: 'wasm', unpinned: 'webgpu', notices: [] });

@@ -5,6 +5,7 @@
 import * as ort from 'onnxruntime-web';
 import type { Backend, TensorData } from '../protocol';
 import type { BackendDecision } from './detectBackend';
+import { buildBackendWarmUpModel } from './webgpuFirst';
 
 export interface SessionSource {
   /** Cache key: the same key returns the same live session. */
@@ -130,8 +131,21 @@ export class OrtSessions {
     }
   }
 
+  private webgpuStarted: Promise<void> | undefined;
+
+  /** See webgpuFirst.ts: a WASM-pinned session must not be the first session while WebGPU is active. */
+  private startWebgpuFirst(): Promise<void> {
+    this.webgpuStarted ??= ort.InferenceSession.create(buildBackendWarmUpModel(), { executionProviders: ['webgpu'] }).then(
+      (s) => s.release(),
+      // A WebGPU backend that cannot start is reported by the real session's own fallback, not here.
+      () => undefined,
+    );
+    return this.webgpuStarted;
+  }
+
   private async createOn(source: SessionSource, backend: Backend, gpuOutputs = false): Promise<ManagedSession> {
     if (backend === 'webgpu' && this.faults.has('webgpu-create')) throw new Error('injected fault: WebGPU session creation failed');
+    if (this.backend === 'webgpu') await this.startWebgpuFirst();
     const keepOnGpu = gpuOutputs && backend === 'webgpu';
     const session = await ort.InferenceSession.create(source.model, {
       executionProviders: [backend],
