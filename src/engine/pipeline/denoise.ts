@@ -2,8 +2,8 @@
  * @file The sampling loop with diffusers v0.29.2 StableDiffusionPipeline / StableDiffusionImg2ImgPipeline
  * semantics (method.md §b.4–b.6): seeded x_T × init_noise_sigma (or get_timesteps truncation + add_noise),
  * per step scale_model_input → UNet on [uncond, cond] → CFG → scheduler.step, with cancel, progress and
- * a NaN/Inf/all-zero check (after every step on the host; once on the final latents for a device, so
- * the loop never waits on the GPU). Tensors stay behind {@link LatentOps} handles so a device
+ * a NaN/Inf/all-zero check (after every step on the host; on a device, a first-bad-step record kept
+ * beside the latents and read with the final latents, so the loop never waits on the GPU). Tensors stay behind {@link LatentOps} handles so a device
  * implementation keeps them on the GPU; only the final latents (and optional previews) are read back.
  */
 import { AbortError, raceAbort, throwIfAborted } from '../progress/abort';
@@ -75,7 +75,7 @@ export interface DenoiseOptions<T = FloatTensor> {
 export interface DenoiseResult {
   /** Final latents [1,4,h,w] (still × scaling_factor). */
   readonly latents: FloatTensor;
-  /** Full-tensor device → host copies: 1 + previews. */
+  /** Full-tensor device → host copies: 1 + previews (a device's few-byte first-bad-step record, read with the last, is not counted). */
   readonly readBacks: number;
   /** Steps executed (after img2img truncation). */
   readonly stepsRun: number;
@@ -130,6 +130,8 @@ export async function denoise<T = FloatTensor>(opts: DenoiseOptions<T>): Promise
   if (initial.length !== n) throw new RangeError(`initial noise has ${initial.length} elements, latents ${n}`);
 
   const sops = ops.bindScheduler(scheduler, plan);
+  // A device has no cheap per-step inspect; it records the first bad step where the latents live.
+  const watch = ops.inspect ? undefined : ops.watchDivergence?.(n);
   const live = new Set<T>();
   const hold = (x: T): T => { live.add(x); return x; };
   const drop = (x: T | undefined): void => {
@@ -185,6 +187,7 @@ export async function denoise<T = FloatTensor>(opts: DenoiseOptions<T>): Promise
       sample = hold(r.sample);
 
       if (ops.inspect) throwIfDiverged(await ops.inspect(sample), k, i, t, n);
+      else await watch?.observe(sample, k);
       tracker.report(k + 1);
 
       const every = opts.previewEvery ?? 0;
@@ -196,9 +199,15 @@ export async function denoise<T = FloatTensor>(opts: DenoiseOptions<T>): Promise
       }
     }
     throwIfAborted(signal);
-    const latents = await ops.readBack(sample);
+    // The record's few bytes are read beside the final latents (issued together: one wait, not two).
+    const [latents, firstBad] = await Promise.all([ops.readBack(sample), watch?.read()]);
     readBacks++;
-    // A device loop skipped the per-step check: NaN/Inf propagate, so the final latents still show them.
+    if (firstBad) {
+      const i = plan.beginIndex + firstBad.step;
+      throw new NonFiniteLatentsError(firstBad.step, i, plan.timesteps[i], firstBad.kind, firstBad.count);
+    }
+    // Backstop without a record (or if a device compiler folded the checks away): NaN/Inf propagate, so
+    // the final latents still show them, reported at the last step.
     if (!ops.inspect) throwIfDiverged(detectNonFinite(latents.data), total - 1, plan.timesteps.length - 1, plan.timesteps[plan.timesteps.length - 1], n);
     return {
       latents: { dims: [...latentShape], data: latents.data },
@@ -215,6 +224,7 @@ export async function denoise<T = FloatTensor>(opts: DenoiseOptions<T>): Promise
     throw e;
   } finally {
     sops.release();
+    watch?.release();
     for (const x of live) ops.dispose(x);
     live.clear();
   }

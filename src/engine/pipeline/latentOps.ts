@@ -14,6 +14,7 @@
  */
 import type { SchedulePlan, Scheduler, StepIndex } from '../schedulers';
 import type { FloatTensor } from './modelRunner';
+import type { NonFiniteKind } from './NonFiniteLatentsError';
 
 /** Summary of a latent tensor, cheap to compute where the tensor lives. */
 export interface LatentStats {
@@ -23,6 +24,28 @@ export interface LatentStats {
   readonly inf: number;
   /** max |x| over finite elements (0 for an all-zero tensor). */
   readonly maxAbs: number;
+}
+
+/** The first executed step after which the latents were NaN, ±Inf or all zero, and what was wrong. */
+export interface FirstBadStep {
+  /** 0-based among the executed steps. */
+  readonly step: number;
+  readonly kind: NonFiniteKind;
+  /** NaN or Inf elements; all elements for all-zero. */
+  readonly count: number;
+}
+
+/**
+ * A record of the first diverged step kept where the latents live: updated after every step with no
+ * device → host sync, read once together with the final latents (a few bytes, not a latent read-back).
+ */
+export interface DivergenceWatch<T> {
+  /** Folds the latents after executed step `step` into the record (queued on the device, nothing read). */
+  observe(latents: T, step: number): Promise<void>;
+  /** The recorded first bad step, or null when every observed step was fine. */
+  read(): Promise<FirstBadStep | null>;
+  /** Frees the record. */
+  release(): void;
 }
 
 /** UNet feeds as device handles; timesteps stay on the host (one float per batch row). */
@@ -63,10 +86,12 @@ export interface LatentOps<T> {
   readBack(x: T): Promise<FloatTensor>;
   /**
    * NaN/Inf counts and max |x| after every step, where that costs no device sync (the host). Absent on
-   * a device: the loop then checks the final latents once, after their read-back, and a divergence is
-   * reported at the last step.
+   * a device: the loop then uses `watchDivergence` to name the first bad step, and checks the final
+   * latents once after their read-back as a backstop (reported at the last step).
    */
   inspect?(x: T): Promise<LatentStats>;
+  /** A device-side first-bad-step record for one image of `count` latent elements (see {@link DivergenceWatch}). */
+  watchDivergence?(count: number): DivergenceWatch<T>;
   /** One UNet evaluation → `noise_pred` [B,4,h,w]. */
   runUnet(call: UnetCall<T>): Promise<T>;
   /** Binds a scheduler and a plan; fresh scheduler state per call. */

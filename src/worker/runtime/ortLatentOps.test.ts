@@ -126,11 +126,23 @@ describe('resident ops vs host ops with CFG (seeded noise, every scheduler class
     expect(ops.deviceReads).toBeGreaterThan(3);
   });
 
-  it('divergence is still caught without a per-step check: reported after the last step', async () => {
+  it('divergence is caught without a per-step read: reported at the step it happened (the device-side record)', async () => {
+    // The second UNet call (step 1) returns NaN; every later step still runs on the device.
     const runner = fakeUnetRunner((x, t, ehs, row) => (runner.calls.length === 2 ? x.map(() => NaN) : condEps(x, t, ehs, row)));
-    const err = await denoise(base({ steps: 5, latentOps: ortOps(runner) as never })).catch((e: unknown) => e);
+    const ops = ortOps(runner);
+    const err = await denoise(base({ steps: 5, latentOps: ops as never })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NonFiniteLatentsError);
     expect((err as NonFiniteLatentsError).kind).toBe('nan');
+    expect((err as NonFiniteLatentsError).step).toBe(1);
+    expect(runner.calls).toHaveLength(5);
+    expect(ops.deviceReads).toBe(1);
+  });
+
+  it('without a device-side record the final read-back is the backstop: reported after the last step', async () => {
+    const runner = fakeUnetRunner((x, t, ehs, row) => (runner.calls.length === 2 ? x.map(() => NaN) : condEps(x, t, ehs, row)));
+    const { watchDivergence: _unused, ...withoutWatch } = ortOps(runner);
+    const err = await denoise(base({ steps: 5, latentOps: withoutWatch as never })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NonFiniteLatentsError);
     expect((err as NonFiniteLatentsError).step).toBe(4);
   });
 });

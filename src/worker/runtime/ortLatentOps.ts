@@ -5,7 +5,8 @@
  * (residentGraphs.ts): scale_repeat for the UNet input, guided_step for CFG + the scheduler update
  * with coefficients from `Scheduler.linear` computed on the host. Nothing is read back during the
  * loop; `deviceReads` counts every whole-tensor read so a test can hold the loop to one per image
- * (+ previews). Seeded noise (initial, ancestral, LCM, img2img) is drawn on the CPU, as in Node, and
+ * (+ previews); a per-step first-bad-step record (watchDivergence) stays on the device too and is read
+ * with the final latents. Seeded noise (initial, ancestral, LCM, img2img) is drawn on the CPU, as in Node, and
  * uploaded — that keeps the same seed giving the same image on every backend.
  *
  * A scheduler config without a coefficient form (clip_sample) still works: its steps run on the host,
@@ -17,6 +18,7 @@ import type { FloatTensor } from '../../engine/pipeline/modelRunner';
 import type { SchedulePlan, Scheduler, StepIndex } from '../../engine/schedulers';
 import type { LinearStepCoefficients, SampleModelTerms, SchedulerLinearForm } from '../../engine/schedulers/linearStep';
 import { classifierFreeGuidanceBatched } from '../../engine/tensor/classifierFreeGuidance';
+import { createResidentDivergenceWatch } from './residentDivergenceWatch';
 import { buildGuidedStepGraph, buildScaleRepeatGraph, guidedStepKey, type GuidedStepVariant } from './residentGraphs';
 
 export interface OrtLatentOpsOptions {
@@ -34,12 +36,15 @@ export interface OrtLatentOpsOptions {
 export interface OrtLatentOps extends LatentOps<ort.Tensor> {
   /** Whole-tensor device → host reads so far (all of them go through one function). */
   readonly deviceReads: number;
+  /** Reads of the 12-byte first-bad-step record (residentDivergenceWatch.ts): one per image, beside the final latents. */
+  readonly divergenceReads: number;
 }
 
 const scalar = (v: number) => new ort.Tensor('float32', Float32Array.of(v), []);
 
 export function createOrtLatentOps(opts: OrtLatentOpsOptions): OrtLatentOps {
   let deviceReads = 0;
+  let divergenceReads = 0;
 
   async function read(x: ort.Tensor): Promise<FloatTensor> {
     deviceReads++;
@@ -159,6 +164,8 @@ export function createOrtLatentOps(opts: OrtLatentOpsOptions): OrtLatentOps {
   return {
     name: opts.device,
     get deviceReads() { return deviceReads; },
+    get divergenceReads() { return divergenceReads; },
+    watchDivergence: (count) => createResidentDivergenceWatch(count, opts.graphSession, () => { divergenceReads++; }),
     upload,
     readBack: read,
     async runUnet(call: UnetCall<ort.Tensor>) {
