@@ -1,7 +1,7 @@
 /**
  * Writes an enhanced set as a zip, one image at a time into a streaming writer: DigiFace layout
  * `<identity>/<n>.png`, `metadata.csv` (Hugging Face imagefolder) and `manifest.json`. With a file handle
- * the archive streams to disk; otherwise it is collected as Blob parts (which browsers may keep on disk).
+ * the archive streams to disk; otherwise it is folded into Blobs a few MiB at a time (blob storage, not JS heap).
  */
 import { fitWithin, resizeArea } from '../../engine/image/resizeArea';
 import { throwIfAborted, yieldToEventLoop } from '../../engine/progress/abort';
@@ -11,6 +11,7 @@ import { createZipExportStream, type ZipExportSink } from '../../io/createZipExp
 import { digifaceExportPath } from '../../io/digifaceExportPath';
 import { encodePng } from '../../io/encodePng';
 import type { ExportRequest, ExportResult } from '../protocol';
+import { createBlobPartsSink } from './blobPartsSink';
 import { decodeImage } from '../workspace/decodeImage';
 
 interface WritableLike {
@@ -33,13 +34,11 @@ async function openSink(fileHandle: unknown): Promise<{ sink: ZipExportSink; clo
       },
     };
   }
-  const parts: BlobPart[] = [];
+  const parts = createBlobPartsSink();
   return {
-    sink: { write: (c) => void parts.push(c as BlobPart) },
-    close: async () => new Blob(parts, { type: 'application/zip' }),
-    abort: async () => {
-      parts.length = 0;
-    },
+    sink: parts,
+    close: async () => parts.close('application/zip'),
+    abort: async () => parts.discard(),
   };
 }
 
