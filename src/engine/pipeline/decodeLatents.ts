@@ -4,6 +4,7 @@
  * `round(·255)` (numpy_to_pil) → RGBA8 with alpha 255.
  */
 import { assertTensor, COMPONENT_IO, pickOutput, type FloatTensor, type ModelRunner } from './modelRunner';
+import { assertFiniteOutput } from './assertFiniteOutput';
 
 /** SD1.x VAE `scaling_factor` (diffusers AutoencoderKL default). */
 export const SD_VAE_SCALING_FACTOR = 0.18215;
@@ -62,5 +63,7 @@ export async function decodeLatents(runner: ModelRunner, latents: FloatTensor, s
   const out = pickOutput(await runner.run('vaeDecoder', { [io.input]: { dims: [...latents.dims], data: scaled } }), io.output, 'vaeDecoder');
   const [, , h, w] = out.dims;
   assertTensor(out, 3 * h * w, 'vaeDecoder sample');
+  // Bytes would hide it (NaN → 0, all-zero → flat grey): fail the image with a reason instead.
+  assertFiniteOutput(out, 'vaeDecoder');
   return decoderSampleToRgba(out);
 }

@@ -5,6 +5,7 @@
  * generator: we take the mean, so the init latents need no extra noise stream (std is ~1e-2 for SD VAEs).
  */
 import { assertRaster, type ImageU8 } from '../face/imageRaster';
+import { assertFiniteOutput } from './assertFiniteOutput';
 import { SD_VAE_SCALE, SD_VAE_SCALING_FACTOR } from './decodeLatents';
 import { assertTensor, COMPONENT_IO, pickOutput, type FloatTensor, type ModelRunner } from './modelRunner';
 
@@ -35,6 +36,7 @@ export async function encodeImage(runner: ModelRunner, image: ImageU8, scalingFa
   const out = pickOutput(await runner.run('vaeEncoder', { [io.input]: imageToVaeInput(image) }), io.output, 'vaeEncoder');
   const h = image.height / SD_VAE_SCALE, w = image.width / SD_VAE_SCALE;
   assertTensor(out, 4 * h * w, 'vaeEncoder mean');
+  assertFiniteOutput(out, 'vaeEncoder');
   const s = f(scalingFactor);
   return { dims: [1, 4, h, w], data: out.data.map((v) => v * s) };
 }

@@ -10,6 +10,8 @@ export { createCpuLatentOps } from './createCpuLatentOps';
 export { latentPreview, SD_LATENT_RGB, type PreviewImage } from './latentPreview';
 export { detectNonFinite, latentProblem } from './detectNonFinite';
 export { NonFiniteLatentsError, type NonFiniteKind } from './NonFiniteLatentsError';
+export { NonFiniteOutputError, type VaeComponent } from './NonFiniteOutputError';
+export { assertFiniteOutput } from './assertFiniteOutput';
 export { decodeLatents, decoderSampleToRgba, decoderValueToByte, SD_VAE_SCALE, SD_VAE_SCALING_FACTOR, type DecodedImage } from './decodeLatents';
 export { encodeImage, imageToVaeInput } from './encodeImage';
 export { assertTensor, COMPONENT_IO, ModelOutputError, numel, pickOutput, type FloatTensor, type ModelComponent, type ModelRunner } from './modelRunner';
