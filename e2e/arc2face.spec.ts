@@ -13,6 +13,7 @@ import { expect, test } from '@playwright/test';
 import * as ort from 'onnxruntime-web';
 import { decode } from 'fast-png';
 import { enhanceOneArc2Face } from '../src/worker/enhance/enhanceArc2Face';
+import { buildDivergenceWatchGraph } from '../src/worker/runtime/residentDivergenceGraph';
 import { RUNNABLE_SCHEDULER_NAMES, type RunnableSchedulerName } from '../src/engine/schedulers';
 import { validateManifest } from '../src/packs/manifest';
 import { facePng } from './support/makeFaces';
@@ -105,4 +106,75 @@ test('arc2face-tiny: same seed, same image in Node and in the browser', async ({
   const backend = await page.evaluate(() => (window as any).__studio.client.api.backendInfo());
   expect(backend.backend).toBe(device);
   expect(backend.notices).toEqual([]); // no silent fallback to WASM
+});
+
+test('arc2face-tiny: guidance 3e38 fails the job with the first bad step or the NaN image, as Node does on WASM', async ({ page }, info) => {
+  test.setTimeout(300_000);
+  // Guidance 3e38 (CFG u + g·(c − u)) leaves this pack's latents finite but huge on the CPU, and its VAE
+  // decoder turns them into NaN. Node (host loop, per-step checks) is the reference on WASM.
+  const png = facePng(3, 1, 112);
+  const controls = { ...CONTROLS, steps: 3, guidance: 3e38, scheduler: RUNNABLE_SCHEDULER_NAMES.indexOf('DPMSolverMultistepScheduler') };
+  const reference = await nodeReference(png, controls).then(() => 'no error', (e: Error) => e.message);
+  expect(reference).toMatch(/^decoded image \(vaeDecoder output\) is non-finite \(\d+ NaN values\)/);
+  const studio = new StudioPage(page);
+  await studio.open();
+  await page.evaluate(() => (window as any).__studio.client.api.loadPack('load-a2f', { kind: 'builtin', id: 'arc2face-tiny' }));
+  const errors = await page.evaluate(
+    async ({ bytes, controls }) => {
+      const api = (window as any).__studio.client.api;
+      const results: { error?: string }[] = [];
+      await api.enhanceBatch('a2f-diverge', 'arc2face-tiny', [{ faceId: 'face-a', seed: 1234, source: new Blob([new Uint8Array(bytes)], { type: 'image/png' }) }],
+        controls, (window as any).__studio.proxy((r: { error?: string }) => results.push(r)), (window as any).__studio.proxy(() => undefined));
+      return results.map((r) => r.error ?? 'no error');
+    },
+    { bytes: Array.from(png), controls },
+  );
+  console.log(`[${info.project.name}] guidance 3e38 arc2face-tiny job: Node "${reference}"; browser "${errors[0]}"`);
+  if (info.project.name === 'webgpu-swiftshader') {
+    // SwiftShader's UNet overflows on those ~1e37 latents where the CPU kernels do not: NaN after step 1 of 3.
+    // The resident loop reads nothing back per step; its record must name step 1, not the last step (2),
+    // where the final read-back alone would have seen it.
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^latents became non-finite \(\d+ NaN values\) after step 1 \(schedule index 1,/);
+  } else {
+    expect(errors).toEqual([reference]);
+  }
+});
+
+test('divergence_watch graph on the device: first bad step, kind and count, the record kept on the device @webgpu', async ({ page }) => {
+  // The resident loop's per-step record (runtime/residentDivergenceGraph.ts) run by onnxruntime-web's WebGPU EP
+  // straight from node_modules: every node must be placed on WebGPU (no CPU fallback, which would sync each
+  // step) and the NaN/Inf verdicts must survive the WGSL compiler.
+  const dist = join('node_modules', 'onnxruntime-web', 'dist');
+  await page.route('http://localhost:9/**', (route) => {
+    const name = new URL(route.request().url()).pathname.slice(1);
+    if (name === 'index.html') return route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>divergence_watch</title>' });
+    return route.fulfill({ contentType: name.endsWith('.wasm') ? 'application/wasm' : 'text/javascript', body: readFileSync(join(dist, name)) });
+  });
+  const logs: string[] = [];
+  page.on('console', (m) => logs.push(m.text()));
+  await page.goto('http://localhost:9/index.html');
+  const model = Array.from(buildDivergenceWatchGraph());
+  // A string, not a function: the test transpiler's name helpers do not exist in the page.
+  const result = await page.evaluate(`(async (model) => {
+    const ort = await import('http://localhost:9/ort.webgpu.min.mjs');
+    ort.env.wasm.numThreads = 1;
+    ort.env.wasm.wasmPaths = 'http://localhost:9/';
+    const s = await ort.InferenceSession.create(new Uint8Array(model), { executionProviders: ['webgpu'], preferredOutputLocation: 'gpu-buffer', graphOptimizationLevel: 'all', logSeverityLevel: 0 });
+    const N = 96, shape = [1, 4, 4, 6];
+    const fin = Float32Array.from({ length: N }, (_, i) => Math.sin(i * 1.7) * 3);
+    const at = (src, idx, v) => { const d = src.slice(); for (const j of idx) d[j] = v; return d; };
+    const sc = (v) => new ort.Tensor('float32', Float32Array.of(v), []);
+    const seq = [fin, at(fin, [0, 2], 3.4028234663852886e38), at(at(fin, [0, 9], Infinity), [40], -Infinity), new Float32Array(N).fill(NaN), fin, new Float32Array(N)];
+    const records = [];
+    for (const first of [0, 2, 3, 5]) {
+      let rec = new ort.Tensor('float32', Float32Array.of(-1, 0, 0), [3]);
+      for (let k = first; k < seq.length; k++) rec = (await s.run({ latents: new ort.Tensor('float32', seq[k], shape), record: rec, step: sc(k), count: sc(N) })).next_record;
+      records.push([rec.location, ...Array.from(await rec.getData())]);
+    }
+    return records;
+  })(${JSON.stringify(model)})`);
+  // Starting at 0: first bad is step 2 (3 ±Inf); at 3: all NaN; at 5: all zero. FLT_MAX itself is finite.
+  expect(result).toEqual([['gpu-buffer', 2, 2, 3], ['gpu-buffer', 2, 2, 3], ['gpu-buffer', 3, 1, 96], ['gpu-buffer', 5, 3, 96]]);
+  expect(logs.some((l) => /All nodes placed on \[WebGpuExecutionProvider\]/.test(l)), logs.filter((l) => /placed|assigned/.test(l)).join('\n')).toBe(true);
 });
