@@ -103,7 +103,7 @@ export function loadFigureRows(load: LoadFigures | { skipped: string }): Figure[
   if ('skipped' in load) return [{ name: 'Load: 10,000 faces, 1,000-image queue', value: `skipped: ${load.skipped}`, unit: '', target: null, holds: null }];
   const h = load.heap;
   const label = `Load (${load.faces} faces, ${load.queued}-image queue)`;
-  // Workers have no performance.memory (window only), so in Chromium this is the page's heap.
+  // Page and workers read over CDP (src/bench/cdpHeap.ts); older runs read performance.memory, page only.
   const heapText = (x: { page: number; workers: number; total: number }) => (x.workers > 0 ? `${fmt(mib(x.total))} (page ${fmt(mib(x.page))}, workers ${fmt(mib(x.workers))})` : fmt(mib(x.total)));
   const growth = h.afterQueue.total - h.loaded.total;
   const rows: Figure[] = [
@@ -117,6 +117,9 @@ export function loadFigureRows(load: LoadFigures | { skipped: string }): Figure[
     longTaskRow(`UI: main-thread long tasks during the ${load.queued}-image queue on ${load.faces} faces`, load.longTasks),
     { name: `${label}: longest gap between animation frames`, value: load.maxFrameGapMs, unit: 'ms', target: null, holds: null },
   ];
+  // Older bench-load.json files have no export figures.
+  if (load.export)
+    rows.push({ name: `${label}: "Download zip" of ${load.export.images} images (${fmt(mib(load.export.zipBytes))} MiB), JS heap before → peak`, value: `${heapText(load.export.before)} → ${heapText(load.export.peak)}`, unit: 'MiB', target: null, holds: null });
   if (load.uaMemory.loaded !== null && load.uaMemory.afterQueue !== null)
     rows.push({ name: `${label}: whole memory (measureUserAgentSpecificMemory) before → after the queue`, value: `${fmt(mib(load.uaMemory.loaded))} → ${fmt(mib(load.uaMemory.afterQueue))}`, unit: 'MiB', target: null, holds: null });
   return rows;
