@@ -1,38 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as ort from 'onnxruntime-web';
 import { encode } from 'fast-png';
-import { buildArc2FaceTinyPack } from '../../packs/builtin/arc2faceTinyPack';
-import type { AssembledPack } from '../../packs/assemblePack';
 import { renderAlignedFace, identityParamsFromSeed, variationParamsFromSeed } from '../../engine/render';
 import { arc2faceControls, enhanceOneArc2Face, slerpPartner, type Arc2FaceContext } from './enhanceArc2Face';
+import { arc2faceTinyContext, facePngBlob } from './arc2faceTinyContext.test-util';
 
-let pack: AssembledPack;
 let ctx: Arc2FaceContext;
 
-function facePngBlob(identitySeed: number, variationSeed: number): Blob {
-  const f = renderAlignedFace(identityParamsFromSeed(identitySeed), variationParamsFromSeed(variationSeed), 112, 1);
-  return new Blob([encode({ width: f.width, height: f.height, data: new Uint8Array(f.rgba.buffer), channels: 4, depth: 8 }) as BlobPart], { type: 'image/png' });
-}
-
 beforeAll(async () => {
-  ort.env.wasm.numThreads = 1;
-  pack = await buildArc2FaceTinyPack();
-  const sessions = new Map<string, ort.InferenceSession>();
-  ctx = {
-    packId: 'arc2face-tiny',
-    manifest: pack.manifest,
-    files: new Map([...pack.files].map(([k, v]) => [k, new Blob([v as BlobPart])])),
-    jobId: 'test',
-    run: async (component, feeds) => {
-      let s = sessions.get(component);
-      if (!s) {
-        s = await ort.InferenceSession.create(pack.files.get(pack.manifest.components[component].file)!);
-        sessions.set(component, s);
-      }
-      const out = await s.run(Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, new ort.Tensor('float32', t.data, t.dims)])));
-      return Object.fromEntries(Object.entries(out).map(([k, t]) => [k, { dims: [...t.dims], data: t.data as Float32Array }]));
-    },
-  };
+  ctx = await arc2faceTinyContext();
 }, 60_000);
 
 const meanAbs = (a: Uint8ClampedArray, b: Uint8ClampedArray) => a.reduce((s, v, i) => s + Math.abs(v - b[i]), 0) / a.length;

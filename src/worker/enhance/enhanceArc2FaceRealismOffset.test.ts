@@ -1,42 +1,19 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as ort from 'onnxruntime-web';
-import { encode } from 'fast-png';
-import { buildArc2FaceTinyPack } from '../../packs/builtin/arc2faceTinyPack';
 import { encodeRealismCalibration, makeRealismCalibration } from '../../engine/calibration/realismCalibrationFile';
-import { renderAlignedFace, identityParamsFromSeed, variationParamsFromSeed } from '../../engine/render';
 import { attachRealismCalibration, detachRealismCalibration } from '../calibration/attachedRealismOffset';
 import { calibrationStore } from '../calibration/calibrationStore';
 import { calibrationTarget } from '../calibration/calibrationTarget';
 import { enhanceOneArc2Face, type Arc2FaceContext } from './enhanceArc2Face';
+import { arc2faceTinyContext, facePngBlob } from './arc2faceTinyContext.test-util';
 
 let ctx: Arc2FaceContext;
 
 beforeAll(async () => {
-  ort.env.wasm.numThreads = 1;
-  const pack = await buildArc2FaceTinyPack();
-  const sessions = new Map<string, ort.InferenceSession>();
-  ctx = {
-    packId: 'arc2face-tiny',
-    manifest: pack.manifest,
-    files: new Map([...pack.files].map(([k, v]) => [k, new Blob([v as BlobPart])])),
-    jobId: 'test',
-    run: async (component, feeds) => {
-      let s = sessions.get(component);
-      if (!s) {
-        s = await ort.InferenceSession.create(pack.files.get(pack.manifest.components[component].file)!);
-        sessions.set(component, s);
-      }
-      const out = await s.run(Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, new ort.Tensor('float32', t.data, t.dims)])));
-      return Object.fromEntries(Object.entries(out).map(([k, t]) => [k, { dims: [...t.dims], data: t.data as Float32Array }]));
-    },
-  };
+  ctx = await arc2faceTinyContext();
 }, 60_000);
 
-function face(): Blob {
-  const f = renderAlignedFace(identityParamsFromSeed(4), variationParamsFromSeed(2), 112, 1);
-  return new Blob([encode({ width: f.width, height: f.height, data: new Uint8Array(f.rgba.buffer), channels: 4, depth: 8 }) as BlobPart], { type: 'image/png' });
-}
+const face = (): Blob => facePngBlob(4, 2);
 
 /** sha256 of the float32 little-endian bytes, computed with Node's crypto (independent of the app's digest). */
 const nodeSha256 = (v: Float32Array) => createHash('sha256').update(Buffer.from(v.buffer, v.byteOffset, v.byteLength)).digest('hex');
