@@ -1,5 +1,6 @@
 /** Arc2Face-pack controls beyond the manifest sliders: identity source, target similarity, scheduler and live previews. */
 import { RUNNABLE_SCHEDULER_NAMES } from '../../engine/schedulers';
+import { IntegerInput } from './IntegerInput';
 
 /** Arc2Face's steps slider stops at 100; a preview interval beyond it would never show one. */
 const MAX_PREVIEW_EVERY = 100;
@@ -46,19 +47,7 @@ export function Arc2FaceExtras({ values, onChange }: { values: Record<string, nu
       </label>
       <label className="row small" title="Show a cheap preview of the image every k denoise steps while the queue runs (0 = off). Each costs one small read-back from the device; the final image is the same either way.">
         Preview every
-        <input
-          type="number"
-          min={0}
-          max={MAX_PREVIEW_EVERY}
-          step={1}
-          value={previewEvery}
-          data-testid="control-preview_every"
-          onChange={(e) => {
-            const n = Math.round(Number(e.target.value));
-            // An empty field while typing is not a value yet.
-            if (e.target.value !== '' && Number.isFinite(n)) onChange('preview_every', Math.max(0, Math.min(MAX_PREVIEW_EVERY, n)));
-          }}
-        />
+        <IntegerInput min={0} max={MAX_PREVIEW_EVERY} value={previewEvery} testId="control-preview_every" onChange={(n) => onChange('preview_every', n)} />
         steps <span className="muted">{previewEvery === 0 ? '(off)' : ''}</span>
       </label>
     </div>
