@@ -9,9 +9,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fixturePath, listFixtureFiles, listFixtureFolders, loadFixture, maxAbs, maxAbsValue, readFixtureText } from '../../testing/fixtures';
 import { epsStandIn } from '../../testing/schedulerParity';
 import { denoise, type DenoiseOptions } from '../../engine/pipeline/denoise';
-import { fakeUnetRunner, filledTensor, type FakeUnetRunner, type RowEps } from '../../engine/pipeline/fakeRunners.test-util';
+import { fakeUnetRunner, filledTensor, type FakeUnetRunner } from '../../engine/pipeline/fakeRunners.test-util';
 import { NonFiniteLatentsError } from '../../engine/pipeline/NonFiniteLatentsError';
 import type { RunnableSchedulerName } from '../../engine/schedulers';
+import { CASE_LATENT_SHAPE, condEps, DPM_CONFIG as DPM, denoiseCase } from './denoiseCase.test-util';
 import { createOrtLatentOps, type OrtLatentOps } from './ortLatentOps';
 
 const sessions = new Map<string, Promise<ort.InferenceSession>>();
@@ -69,24 +70,8 @@ describe('resident ops reproduce fixtures/schedulers trajectories (guidance 1, i
   });
 });
 
-const SHAPE = [1, 4, 4, 6];
-const C = 8;
-const condEps: RowEps = (x, t, ehs) => x.map((v) => 0.5 * v * Math.cos(t / 1000) + 0.1 * ehs[0]);
-const DPM = readFixtureText(fixturePath('schedulers', 'dpmsolver_multistep', 'scheduler_config.json'));
-
-function base(over: Partial<DenoiseOptions<unknown>> = {}): DenoiseOptions<unknown> {
-  return {
-    runner: fakeUnetRunner(condEps),
-    schedulerConfig: DPM,
-    steps: 6,
-    guidance: 3,
-    seed: 5,
-    cond: filledTensor([1, 77, C], () => 1),
-    uncond: filledTensor([1, 77, C], () => -2),
-    latentShape: SHAPE,
-    ...over,
-  };
-}
+const SHAPE = CASE_LATENT_SHAPE;
+const base = (over: Partial<DenoiseOptions<unknown>> = {}) => denoiseCase(6, over);
 
 describe('resident ops vs host ops with CFG (seeded noise, every scheduler class)', () => {
   const classes: RunnableSchedulerName[] = ['DPMSolverMultistepScheduler', 'EulerAncestralDiscreteScheduler', 'EulerDiscreteScheduler', 'DDIMScheduler', 'LCMScheduler'];

@@ -7,12 +7,12 @@
  */
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixturePath, readFixtureText } from '../../testing/fixtures';
 import { denoise, type DenoiseOptions } from '../../engine/pipeline/denoise';
 import { detectNonFinite, latentProblem } from '../../engine/pipeline/detectNonFinite';
-import { fakeUnetRunner, filledTensor, type FakeUnetRunner, type RowEps } from '../../engine/pipeline/fakeRunners.test-util';
+import { fakeUnetRunner, type FakeUnetRunner } from '../../engine/pipeline/fakeRunners.test-util';
 import { NonFiniteLatentsError } from '../../engine/pipeline/NonFiniteLatentsError';
 import type { RunnableSchedulerName } from '../../engine/schedulers';
+import { CASE_LATENT_SHAPE, condEps, denoiseCase } from './denoiseCase.test-util';
 import { createOrtLatentOps, type OrtLatentOps } from './ortLatentOps';
 import { createResidentDivergenceWatch } from './residentDivergenceWatch';
 
@@ -27,7 +27,7 @@ beforeAll(() => {
   ort.env.wasm.numThreads = 1;
 });
 
-const SHAPE = [1, 4, 4, 6];
+const SHAPE = CASE_LATENT_SHAPE;
 const N = 96;
 const tensor = (data: Float32Array) => new ort.Tensor('float32', data, SHAPE);
 const fill = (f: (i: number) => number) => Float32Array.from({ length: N }, (_, i) => f(i));
@@ -82,23 +82,7 @@ function ortOps(runner: FakeUnetRunner): OrtLatentOps {
   });
 }
 
-const C = 8;
-const condEps: RowEps = (x, t, ehs) => x.map((v) => 0.5 * v * Math.cos(t / 1000) + 0.1 * ehs[0]);
-const DPM = readFixtureText(fixturePath('schedulers', 'dpmsolver_multistep', 'scheduler_config.json'));
-
-function base(over: Partial<DenoiseOptions<unknown>> = {}): DenoiseOptions<unknown> {
-  return {
-    runner: fakeUnetRunner(condEps),
-    schedulerConfig: DPM,
-    steps: 7,
-    guidance: 3,
-    seed: 5,
-    cond: filledTensor([1, 77, C], () => 1),
-    uncond: filledTensor([1, 77, C], () => -2),
-    latentShape: SHAPE,
-    ...over,
-  };
-}
+const base = (over: Partial<DenoiseOptions<unknown>> = {}) => denoiseCase(7, over);
 
 /** A UNet that is healthy except at call `badCall` (0-based), where `bad` replaces two elements of each row. */
 function breaksAt(badCall: number, bad: number): FakeUnetRunner {
