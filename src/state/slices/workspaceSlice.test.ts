@@ -43,6 +43,19 @@ describe('workspace slice with variations', () => {
     expect(store.getState().status.a).toBe('done');
   });
 
+  it('keeps status sparse: only faces that are not ready have an entry', () => {
+    const store = makeStore();
+    const face = (id: string) => ({ id, name: `${id}.png`, identity: 'x', index: 0, width: 8, height: 8, addedAt: 0, thumbUrl: null });
+    store.getState().addFaces([face('a'), face('b')]);
+    expect(store.getState().status).toEqual({});
+    store.getState().setStatus(['a', 'b'], 'queued');
+    store.getState().setResults([view('a', 0)], { a: 'done' });
+    store.getState().setStatus(['b'], 'ready');
+    expect(store.getState().status).toEqual({ a: 'done' });
+    store.getState().setResults([], { a: 'ready' });
+    expect(store.getState().status).toEqual({});
+  });
+
   it('removes given variations and forgets a face with none left', () => {
     const store = makeStore();
     store.getState().setResults([view('a', 0), view('a', 1), view('b', 0)]);

@@ -1,7 +1,12 @@
-/** Small corner badge for a face's processing state; failed faces carry the error in the title. */
-import type { GalleryFace } from './types';
+/**
+ * Small corner badge for a face's processing state; failed faces carry the error in the title. The running
+ * badge is still, not a spinner: an animated element in each running tile gave the compositor a layer per tile
+ * plus the tiles it might overlap, and re-layerising them cost long tasks of up to 150 ms during a queue (the
+ * job row's progress bar already shows that work goes on).
+ */
+import type { FaceTileState } from './types';
 
-const LABELS: Record<GalleryFace['status'], string> = {
+const LABELS: Record<FaceTileState['status'], string> = {
   ready: 'Not processed',
   queued: 'Queued',
   running: 'Running',
@@ -12,7 +17,7 @@ const LABELS: Record<GalleryFace['status'], string> = {
 /** Props for {@link FaceStatusBadge}. */
 export interface FaceStatusBadgeProps {
   faceId: string;
-  status: GalleryFace['status'];
+  status: FaceTileState['status'];
   error?: string;
 }
 
@@ -20,7 +25,7 @@ export function FaceStatusBadge({ faceId, status, error }: FaceStatusBadgeProps)
   const label = status === 'failed' && error ? `Failed: ${error}` : LABELS[status];
   return (
     <span className={`face-status face-status-${status}`} data-testid={`face-status-${faceId}`} data-status={status} title={label} aria-label={label}>
-      {status === 'running' ? <span className="spinner" aria-hidden="true" /> : status === 'done' ? '✓' : status === 'failed' ? '!' : status === 'queued' ? '…' : null}
+      {status === 'running' ? '▸' : status === 'done' ? '✓' : status === 'failed' ? '!' : status === 'queued' ? '…' : null}
     </span>
   );
 }

@@ -1,10 +1,10 @@
 /**
- * One face in the gallery grid. Memoised and fed stable callbacks so a status change re-renders one tile, not
- * the whole visible window.
+ * One face in the gallery grid. Memoised and fed stable callbacks; its changing state (status, result) comes
+ * from `useTileState`, so a status change re-renders this tile alone, not the gallery or the visible window.
  */
 import { memo, type MouseEvent } from 'react';
 import { FaceStatusBadge } from './FaceStatusBadge';
-import type { GalleryFace } from './types';
+import type { GalleryFace, UseTileState } from './types';
 
 /** Props for {@link FaceTile}. */
 export interface FaceTileProps {
@@ -16,10 +16,13 @@ export interface FaceTileProps {
   focused: boolean;
   onTileClick: (id: string, e: MouseEvent) => void;
   onTileOpen: (id: string) => void;
+  /** Must be the same function for the tile's whole life (it is a hook). */
+  useTileState: UseTileState;
 }
 
-export const FaceTile = memo(function FaceTile({ face, domId, size, selected, focused, onTileClick, onTileOpen }: FaceTileProps) {
-  const showResult = face.status === 'done' && face.resultThumbUrl;
+export const FaceTile = memo(function FaceTile({ face, domId, size, selected, focused, onTileClick, onTileOpen, useTileState }: FaceTileProps) {
+  const state = useTileState(face.id);
+  const showResult = state.status === 'done' && state.resultThumbUrl;
   return (
     <div
       id={domId}
@@ -38,12 +41,12 @@ export const FaceTile = memo(function FaceTile({ face, domId, size, selected, fo
       <div className="face-thumb" style={{ width: size, height: size }}>
         {face.thumbUrl ? <img src={face.thumbUrl} alt={face.name} draggable={false} decoding="async" /> : <span className="face-thumb-empty" aria-label={face.name} />}
         {showResult && (
-          <img className="face-result" src={face.resultThumbUrl ?? undefined} alt={`${face.name} (enhanced)`} draggable={false} decoding="async" data-testid={`face-result-${face.id}`} />
+          <img className="face-result" src={state.resultThumbUrl ?? undefined} alt={`${face.name} (enhanced)`} draggable={false} decoding="async" data-testid={`face-result-${face.id}`} />
         )}
-        <FaceStatusBadge faceId={face.id} status={face.status} error={face.error} />
-        {(face.variationCount ?? 0) > 1 && (
-          <span className="face-variations" data-testid={`face-variations-${face.id}`} data-count={face.variationCount} title={`${face.variationCount} variations`}>
-            ×{face.variationCount}
+        <FaceStatusBadge faceId={face.id} status={state.status} error={state.error} />
+        {state.variationCount > 1 && (
+          <span className="face-variations" data-testid={`face-variations-${face.id}`} data-count={state.variationCount} title={`${state.variationCount} variations`}>
+            ×{state.variationCount}
           </span>
         )}
       </div>

@@ -12,12 +12,17 @@ import { buildGridLayout, columnsFor, locate, moveFocus } from './gridLayout';
 import { clickMode, galleryKeyAction } from './galleryKeys';
 import { FaceTile } from './FaceTile';
 import { IdentityGroupHeader } from './IdentityGroupHeader';
-import type { GalleryGroup, SelectMode } from './types';
+import type { GalleryGroup, SelectMode, UseTileState } from './types';
 import { useElementWidth } from './useElementWidth';
 
 /** Props for {@link Gallery}. */
 export interface GalleryProps {
   groups: GalleryGroup[];
+  /**
+   * Each tile's changing state, as a hook, so that status updates during a queue re-render only the tiles they
+   * concern; `groups` (and so the layout) changes only when faces are added or removed. Pass a stable function.
+   */
+  useTileState: UseTileState;
   selectedIds: ReadonlySet<string>;
   focusedId: string | null;
   onSelect: (id: string, mode: SelectMode) => void;
@@ -38,7 +43,7 @@ const HEADER_HEIGHT = 40;
 /** One line of file name under each thumbnail. */
 const CAPTION_HEIGHT = 20;
 
-export function Gallery({ groups, selectedIds, focusedId, onSelect, onOpen, onSelectIdentity, onFocusChange, thumbSize = 96, height = '70vh' }: GalleryProps) {
+export function Gallery({ groups, useTileState, selectedIds, focusedId, onSelect, onOpen, onSelectIdentity, onFocusChange, thumbSize = 96, height = '70vh' }: GalleryProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(scrollRef);
   const columns = columnsFor(width - 2 * PADDING_X, thumbSize, GAP);
@@ -149,6 +154,7 @@ export function Gallery({ groups, selectedIds, focusedId, onSelect, onOpen, onSe
                 focused={focusedAt?.flat === f}
                 onTileClick={onTileClick}
                 onTileOpen={onTileOpen}
+                useTileState={useTileState}
               />,
             );
           }

@@ -2,13 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_GROUPS, stableGroups } from './stableGroups';
 import type { GalleryFace } from './types';
 
-const face = (id: string, identity: string, status: GalleryFace['status'] = 'ready'): GalleryFace => ({
+const face = (id: string, identity: string): GalleryFace => ({
   id,
   identity,
   index: Number(id.slice(1)),
   name: `${identity}/${id}.png`,
   thumbUrl: `blob:${id}`,
-  status,
 });
 
 describe('stableGroups', () => {
@@ -27,13 +26,13 @@ describe('stableGroups', () => {
   it('keeps unchanged face objects and replaces only the changed one', () => {
     const first = stableGroups(list(), EMPTY_GROUPS);
     const next = list();
-    next[1] = { ...next[1], status: 'done', resultThumbUrl: 'blob:r1' };
+    next[1] = { ...next[1], thumbUrl: 'blob:new-thumb' };
     const second = stableGroups(next, first);
     expect(second).not.toBe(first);
     expect(second.groups[0].faces[0]).toBe(first.groups[0].faces[0]);
     expect(second.groups[1].faces[0]).toBe(first.groups[1].faces[0]);
     expect(second.groups[0].faces[1]).not.toBe(first.groups[0].faces[1]);
-    expect(second.groups[0].faces[1].status).toBe('done');
+    expect(second.groups[0].faces[1].thumbUrl).toBe('blob:new-thumb');
   });
 
   it('notices reordering, removal and addition even when every face is unchanged', () => {

@@ -1,9 +1,8 @@
 /**
  * Groups faces by identity for the gallery while keeping every object that did not change: a face whose fields
  * are all equal to last time keeps its old GalleryFace (so its memoised tile skips rendering), and when no face
- * changed at all the old groups array comes back (so the grid layout is not rebuilt). During a queue the store
- * changes a few faces per update; without this, each update re-rendered every visible tile and rebuilt the
- * layout of all 10,000 faces on the main thread.
+ * changed at all the old groups array comes back (so the grid layout is not rebuilt). While an import adds
+ * faces in batches, the tiles already on screen then stay as they are.
  */
 import type { GalleryFace, GalleryGroup } from './types';
 
@@ -20,11 +19,7 @@ function sameFace(a: GalleryFace, b: GalleryFace): boolean {
     a.identity === b.identity &&
     a.index === b.index &&
     a.name === b.name &&
-    a.thumbUrl === b.thumbUrl &&
-    a.status === b.status &&
-    a.resultThumbUrl === b.resultThumbUrl &&
-    a.variationCount === b.variationCount &&
-    a.error === b.error
+    a.thumbUrl === b.thumbUrl
   );
 }
 

@@ -9,12 +9,22 @@ export interface GalleryFace {
   /** File name; shown as text and used as the thumbnail's alt text. */
   name: string;
   thumbUrl: string | null;
+}
+
+/**
+ * What changes while a queue runs. Kept apart from {@link GalleryFace} so that a status update re-renders the
+ * one tile it concerns, not the gallery: the layout depends only on the faces, each tile reads its own state.
+ */
+export interface FaceTileState {
   status: 'ready' | 'queued' | 'running' | 'done' | 'failed';
-  resultThumbUrl?: string | null;
+  resultThumbUrl: string | null;
   /** How many enhanced variations the face has (badge shown from 2 up). */
-  variationCount?: number;
+  variationCount: number;
   error?: string;
 }
+
+/** A hook (called once per mounted tile) that returns a face's current {@link FaceTileState}. */
+export type UseTileState = (faceId: string) => FaceTileState;
 
 /** All faces of one identity, in display order. */
 export interface GalleryGroup {
