@@ -7,7 +7,7 @@
  */
 import { statSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
-import { openApp, takeLongTasks, watchLongTasks, type HeapParts, type LongTaskReport } from './browserFigures';
+import { openApp, takeLongTasks, waitForJobDone, watchLongTasks, type HeapParts, type LongTaskReport } from './browserFigures';
 import { attachCdpHeapProbe, type CdpHeapProbe } from './cdpHeap';
 import { makeFaceZip } from './faceZip';
 
@@ -136,7 +136,7 @@ export async function measureLoadFigures(browser: Browser, o: LoadOptions): Prom
     await watchFrames(page);
     t0 = Date.now();
     await page.getByTestId('enhance-selected').click();
-    const queue = page.getByTestId('job').filter({ hasText: `Enhance ${queued} faces` }).and(page.locator('[data-status="done"]')).waitFor({ timeout: 1_800_000 });
+    const queue = waitForJobDone(page, `Enhance ${queued} faces`, 1_800_000);
     const { peak, samples } = await peakWhile(probe, loaded, queue);
     const enhanceMs = Date.now() - t0;
     const longTasks = await takeLongTasks(page);
