@@ -22,6 +22,8 @@ import { clampVariations, enhanceUnits, type EnhanceUnit } from './enhanceUnits'
 import { jobPreviews, type JobPreviews } from './jobPreviews';
 
 const BATCH = 8;
+/** How long finished results wait to reach the store (and the progress bar to move), at most. */
+const FLUSH_MS = 250;
 const MAX_RESTARTS = 3;
 
 const unitKey = (u: { faceId: string; variation?: number }) => `${u.faceId}/${u.variation ?? 0}`;
@@ -103,18 +105,10 @@ export async function enhanceFacesAction(faceIds: string[]): Promise<void> {
       etaMs: finishedUnits.size > 0 ? ((performance.now() - started) / finishedUnits.size) * (queue.length - finishedUnits.size) : null,
     });
   report();
-  // Each progress update re-renders the jobs list and repaints; per result that kept the main thread busy
-  // during a long queue, and a few updates a second move the bar just as well.
-  let lastReport = 0;
-  const reportThrottled = () => {
-    const now = performance.now();
-    if (now - lastReport < 250) return;
-    lastReport = now;
-    report();
-  };
 
-  // Results reach the store in batches: one gallery update per flush instead of one per result, so a
-  // 1,000-face queue does not keep the main thread busy re-rendering.
+  // Results and progress reach the store together, a few times a second: each update re-renders and
+  // repaints, and one per result kept the main thread busy during a 1,000-face queue. Both in one task make
+  // one render and one frame of work.
   let pendingViews: ResultView[] = [];
   let pendingSettled: Record<string, FaceStatus> = {};
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
@@ -124,7 +118,9 @@ export async function enhanceFacesAction(faceIds: string[]): Promise<void> {
     const settled = pendingSettled;
     pendingViews = [];
     pendingSettled = {};
+    if (list.length === 0 && Object.keys(settled).length === 0) return;
     useStudioStore.getState().setResults(list, Object.keys(settled).length ? settled : undefined);
+    report();
   };
   const flushNow = () => {
     if (flushTimer) clearTimeout(flushTimer);
@@ -160,8 +156,7 @@ export async function enhanceFacesAction(faceIds: string[]): Promise<void> {
     const left = (unitsLeft.get(r.faceId) ?? 1) - 1;
     unitsLeft.set(r.faceId, left);
     if (left === 0) pendingSettled[r.faceId] = faceFailed.has(r.faceId) ? 'failed' : 'done';
-    flushTimer ??= setTimeout(flush, 150);
-    reportThrottled();
+    flushTimer ??= setTimeout(flush, FLUSH_MS);
   };
 
   let previews: JobPreviews | undefined;

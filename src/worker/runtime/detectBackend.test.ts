@@ -17,7 +17,7 @@ describe('decideBackend', () => {
   });
 
   it('falls back to WASM with the reason when no adapter is returned', async () => {
-    const d = await decideBackend('auto', { gpu: { requestAdapter: async () => null }, crossOriginIsolated: true, hardwareConcurrency: 2 });
+    const d = await decideBackend('auto', { gpu: { requestAdapter: async () => null }, crossOriginIsolated: true, hardwareConcurrency: 3 });
     expect(d.backend).toBe('wasm');
     expect(d.reason).toBe('WebGPU unavailable: no adapter → WASM, 2 threads');
   });
@@ -46,6 +46,10 @@ describe('decideBackend', () => {
 
   it('caps threads and needs isolation', () => {
     expect(wasmThreadCount({ crossOriginIsolated: true, hardwareConcurrency: 16 })).toBe(4);
+    // One core is left to the page.
+    expect(wasmThreadCount({ crossOriginIsolated: true, hardwareConcurrency: 4 })).toBe(3);
+    expect(wasmThreadCount({ crossOriginIsolated: true, hardwareConcurrency: 2 })).toBe(1);
+    expect(wasmThreadCount({ crossOriginIsolated: true, hardwareConcurrency: 1 })).toBe(1);
     expect(wasmThreadCount({ crossOriginIsolated: false, hardwareConcurrency: 16 })).toBe(1);
   });
 });

@@ -32,9 +32,14 @@ export interface BackendDecision {
 /** Most laptops gain nothing past 4 WASM threads for conv-heavy graphs; more just contends with the UI. */
 const MAX_WASM_THREADS = 4;
 
+/**
+ * One core is left to the page: when the compute threads take every core, the page's main thread is
+ * descheduled in the middle of its (short) work, and a 15 ms render becomes a 150 ms long task. Measured on
+ * 2 cores during a 1,000-image queue (docs/performance.md, "UI during a queue").
+ */
 export function wasmThreadCount(env: Pick<BackendEnvironment, 'crossOriginIsolated' | 'hardwareConcurrency'>): number {
   if (!env.crossOriginIsolated || typeof SharedArrayBuffer === 'undefined') return 1;
-  return Math.max(1, Math.min(MAX_WASM_THREADS, env.hardwareConcurrency || 1));
+  return Math.max(1, Math.min(MAX_WASM_THREADS, (env.hardwareConcurrency || 1) - 1));
 }
 
 function summarise(a: GpuAdapterLike): AdapterSummary {
