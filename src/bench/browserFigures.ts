@@ -1,7 +1,8 @@
 /**
  * @file The browser half of `npm run bench`: drives the built app in headless Chromium with Playwright.
- * - runtime figures (WASM, 2 threads) in the bench's own worker, added to the app page, with main-thread
- *   long tasks watched during its 25-step sampler run;
+ * - runtime figures (WASM, 2 threads) in the bench's own worker, added to the app page;
+ * - main-thread long tasks on the app page while that worker runs one 25-step generation with the app's own
+ *   WASM thread count;
  * - WebGPU: only on a hardware adapter with shader-f16, otherwise reported as skipped with the reason;
  * - pack load through the app's worker API (`window.__studio.client.api.loadPack`): cold (empty Cache
  *   Storage) and cached (after a reload), with the JS heap (page + workers) polled during the load;
@@ -43,7 +44,8 @@ export interface QueueFigures {
 export interface BrowserFigures {
   chromium: string;
   wasm: RuntimeFigures;
-  generationLongTasks: LongTaskReport;
+  /** Main-thread long tasks while a worker with the app's WASM thread count runs one whole generation. */
+  generationLongTasks: LongTaskReport & { steps: number; threads: number };
   webgpu: { skipped: string } | { figures: RuntimeFigures; adapter: string };
   packLoad: PackLoadFigures | { skipped: string };
   queue: QueueFigures | { skipped: string };
@@ -262,11 +264,10 @@ export async function measureBrowserFigures(o: BrowserBenchOptions): Promise<Bro
     const page = await ctx.newPage();
     await openApp(page, o.url);
     await addHarness(page, o.url, o.log);
-    await watchLongTasks(page);
     o.log('browser: runtime figures (WASM, 2 threads)…');
     const wasm = await callHarness<RuntimeFigures>(page, { cmd: 'runtime', base: '/models/bench/', threads: 2, options: { ...o.runtime, executionProvider: 'wasm' } });
-    const generationLongTasks = await takeLongTasks(page);
     await ctx.close();
+    const generationLongTasks = await measureGenerationUi(browser, o);
 
     const webgpu = await measureWebGpu(o);
     const packLoadFig = await packLoad(browser, o).catch((e) => skipped('pack load', e, o.log));
@@ -274,6 +275,31 @@ export async function measureBrowserFigures(o: BrowserBenchOptions): Promise<Bro
     return { chromium: browser.version(), wasm, generationLongTasks, webgpu, packLoad: packLoadFig, queue: queueFig };
   } finally {
     await browser.close();
+  }
+}
+
+/**
+ * Long tasks on the app page while the bench worker runs one whole generation (sessions, 25 steps, VAE
+ * decode) with the thread count the app itself gives ORT here (detectBackend.ts leaves one core to the
+ * page). A fresh page: ORT fixes its thread count when a worker first initialises it.
+ */
+export async function measureGenerationUi(browser: Browser, o: BrowserBenchOptions): Promise<BrowserFigures['generationLongTasks']> {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  try {
+    await openApp(page, o.url);
+    await addHarness(page, o.url, o.log);
+    const threads = await page.evaluate(async () => {
+      const b = await (window as unknown as { __studio: { client: { api: { backendInfo(): Promise<{ wasmThreads: number }> } } } }).__studio.client.api.backendInfo();
+      return b.wasmThreads;
+    });
+    const steps = o.runtime.samplerSteps + 1;
+    o.log(`browser: UI during a ${steps}-step generation (WASM, ${threads} thread${threads === 1 ? '' : 's'}, as the app)…`);
+    await watchLongTasks(page);
+    await callHarness(page, { cmd: 'generate', base: '/models/bench/', threads, steps });
+    return { ...(await takeLongTasks(page)), steps, threads };
+  } finally {
+    await ctx.close();
   }
 }
 

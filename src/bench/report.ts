@@ -60,7 +60,8 @@ export function deriveFigures(node: RuntimeFigures, browser: BrowserFigures | un
   const b = browser.wasm;
   rows.push(...runtimeRows('Chromium WASM (2 thr)', b, unetFlops));
   rows.push({ name: 'Chromium WASM ÷ Node, bare UNet run time', value: ratio(b.unetRunMs, node.unetRunMs), unit: '×', target: null, holds: null });
-  rows.push(longTaskRow(`UI: main-thread long tasks during a ${b.samplerStepsTimed + 1}-step generation`, browser.generationLongTasks));
+  const g = browser.generationLongTasks;
+  rows.push(longTaskRow(`UI: main-thread long tasks during a ${g.steps}-step generation (worker on WASM, ${g.threads} thr, as the app)`, g));
   if ('skipped' in browser.webgpu) rows.push({ name: 'WebGPU', value: `skipped: ${browser.webgpu.skipped}`, unit: '', target: null, holds: null });
   else {
     const g = browser.webgpu.figures;

@@ -195,3 +195,33 @@ export async function timeUnetAndSampler(
   await timeBare(Math.floor(opts.runs / 2) + 1);
   return { unetRunMs: summarize(bare), samplerStepMs: summarize(stepTimes), samplerTotalMs, samplerStepsTimed: stepTimes.length };
 }
+
+/**
+ * One whole generation as a worker would run it: UNet and VAE decoder sessions created, `steps` denoise
+ * steps (CFG batch, DPM-Solver++), then the VAE decode. The UI figure watches the page's main thread
+ * while this runs in a worker with the app's thread count; its timings are not a figure of their own.
+ */
+export async function generateOnce(ort: OrtModule, inputs: Pick<RuntimeInputs, 'unet' | 'vaeDecoder'>, opts: { steps: number; onStep?: (done: number, total: number) => void }): Promise<{ ms: number }> {
+  const t0 = performance.now();
+  const unet = await create(ort, inputs.unet, 'wasm');
+  const vae = await create(ort, inputs.vaeDecoder, 'wasm');
+  try {
+    const text = { dims: [1, BENCH_SEQUENCE, BENCH_TEXT_WIDTH], data: seededUniform(BENCH_SEQUENCE * BENCH_TEXT_WIDTH, 21, 1) };
+    const { latents } = await denoise({
+      runner: unetRunner(ort, unet),
+      schedulerConfig: BENCH_SCHEDULER_CONFIG,
+      steps: opts.steps,
+      guidance: 3,
+      seed: 1234,
+      cond: text,
+      uncond: { dims: text.dims, data: seededUniform(text.data.length, 22, 1) },
+      latentShape: [1, 4, BENCH_LATENT, BENCH_LATENT],
+      onProgress: (p) => opts.onStep?.(p.done, p.total),
+    });
+    await vae.run({ [vae.inputNames[0]]: new ort.Tensor('float32', latents.data, [...latents.dims]) });
+  } finally {
+    await unet.release();
+    await vae.release();
+  }
+  return { ms: performance.now() - t0 };
+}

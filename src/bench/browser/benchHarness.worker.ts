@@ -3,7 +3,7 @@
  * figures of runtimeFigures.ts with the browser build of onnxruntime-web, and describes the WebGPU adapter.
  */
 import * as ort from 'onnxruntime-web';
-import { measureRuntimeFigures, type RuntimeInputs, type RuntimeOptions } from '../runtimeFigures';
+import { generateOnce, measureRuntimeFigures, type RuntimeInputs, type RuntimeOptions } from '../runtimeFigures';
 import { measureSessionCreation } from '../sessionCreationFigures';
 import type { AdapterReport, HarnessRequest, HarnessMessage } from './harnessProtocol';
 
@@ -64,7 +64,10 @@ async function handle(e: MessageEvent<HarnessRequest>): Promise<void> {
   const req = e.data;
   try {
     if (req.cmd === 'adapter') post({ type: 'result', id: req.id, value: await describeAdapter() });
-    else if (req.cmd === 'create') post({ type: 'result', id: req.id, value: await measureSessionCreation(ort, await benchInputs(req.base, req.threads), req.rounds, 'wasm') });
+    else if (req.cmd === 'generate') {
+      const inputs = await benchInputs(req.base, req.threads);
+      post({ type: 'result', id: req.id, value: await generateOnce(ort, inputs, { steps: req.steps, onStep: (done, total) => post({ type: 'step', done, total }) }) });
+    } else if (req.cmd === 'create') post({ type: 'result', id: req.id, value: await measureSessionCreation(ort, await benchInputs(req.base, req.threads), req.rounds, 'wasm') });
     else post({ type: 'result', id: req.id, value: await runtime(req.base, req.options, req.threads) });
   } catch (err) {
     post({ type: 'error', id: req.id, message: (err as Error).stack ?? String(err) });

@@ -5,7 +5,9 @@ export type HarnessRequest =
   | { id: number; cmd: 'adapter' }
   | { id: number; cmd: 'runtime'; base: string; threads: number; options: Omit<RuntimeOptions, 'onStep' | 'log'> }
   /** Bare session creation only (the pack-load bench's denominator). */
-  | { id: number; cmd: 'create'; base: string; threads: number; rounds: number };
+  | { id: number; cmd: 'create'; base: string; threads: number; rounds: number }
+  /** One whole generation (sessions, denoise steps, VAE decode) while the page watches its main thread. */
+  | { id: number; cmd: 'generate'; base: string; threads: number; steps: number };
 
 export type HarnessMessage =
   | { type: 'result'; id: number; value: unknown }
