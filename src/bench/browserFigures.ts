@@ -14,6 +14,7 @@ import { summarize, type Summary } from './stats';
 import type { AdapterReport } from './browser/harnessProtocol';
 import type { RuntimeFigures, RuntimeOptions } from './runtimeFigures';
 import { makeFaceZip } from './faceZip';
+import { attachCdpHeapProbe, type CdpHeapProbe } from './cdpHeap';
 
 export interface LongTaskReport {
   count: number;
@@ -25,7 +26,14 @@ export interface LongTaskReport {
 export interface PackLoadFigures {
   coldMs: Summary;
   cachedMs: Summary;
-  /** Peak of (page + worker JS heaps) during a load minus the level just before it, bytes. */
+  /**
+   * The denominator: text encoder + UNet + VAE decoder sessions created from bytes already in memory, in a
+   * fresh bench worker with the app's thread count (the conditions of a pack load: a fresh worker, each
+   * component's first session), one sample per round.
+   */
+  bareCreateMs: Summary;
+  bareThreads: number;
+  /** Peak of (page + worker JS heaps, with ArrayBuffer backing stores) during a load minus the level just before it, bytes. */
   coldHeapGrowth: Summary;
   cachedHeapGrowth: Summary;
   heapSource: string;
@@ -120,60 +128,63 @@ async function callHarness<T>(page: Page, req: object): Promise<T> {
   return page.evaluate((r) => (window as unknown as { __bench: { call(x: object): Promise<unknown> } }).__bench.call(r), req) as Promise<T>;
 }
 
-/** Resolves to `fallback` when `p` takes longer than `ms`. */
-function within<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
-  return Promise.race([p.catch(() => fallback), new Promise<T>((r) => setTimeout(() => r(fallback), ms))]);
-}
-
-/** Last answer per worker: ORT's pthread workers sit in Atomics.wait and may not answer while busy. */
-const lastHeap = new WeakMap<object, number>();
-
 export interface HeapParts {
   page: number;
   workers: number;
   total: number;
 }
 
-/** usedJSHeapSize of the page and summed over every worker it runs (bytes). */
-export async function jsHeapParts(page: Page): Promise<HeapParts> {
-  const read = () => (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
-  const targets: { evaluate(f: () => number): Promise<number> }[] = [page, ...page.workers()];
-  const parts = await Promise.all(
-    targets.map(async (t) => {
-      const v = await within(t.evaluate(read), 250, -1);
-      if (v >= 0) lastHeap.set(t, v);
-      return lastHeap.get(t) ?? 0;
-    }),
-  );
-  const workers = parts.slice(1).reduce((a, b) => a + b, 0);
-  return { page: parts[0], workers, total: parts[0] + workers };
-}
-
-/** Sum of usedJSHeapSize over the page and every worker it runs. */
-async function jsHeap(page: Page): Promise<number> {
-  return (await jsHeapParts(page)).total;
+/** Page and workers over CDP, backing stores included: pack bytes read into ArrayBuffers count. */
+async function cdpHeapTotal(probe: CdpHeapProbe): Promise<number> {
+  const [page, workers] = await Promise.all([probe.page(), probe.workers(1000)]);
+  return page.bytes + [...workers.values()].reduce((n, r) => n + r.bytes, 0);
 }
 
 async function timedLoad(page: Page, jobId: string): Promise<{ ms: number; heapGrowth: number }> {
-  await jsHeap(page);
-  const before = await jsHeap(page);
-  let peak = before;
-  let polling = true;
-  const poller = (async () => {
-    while (polling) {
-      peak = Math.max(peak, await jsHeap(page).catch(() => 0));
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  })();
-  const ms = await page.evaluate(async (id) => {
-    const api = (window as unknown as { __studio: { client: { api: { loadPack(j: string, s: object): Promise<unknown> } } } }).__studio.client.api;
-    const t0 = performance.now();
-    await api.loadPack(id, { kind: 'builtin', id: 'bench' });
-    return performance.now() - t0;
-  }, jobId);
-  polling = false;
-  await poller;
-  return { ms, heapGrowth: peak - before };
+  const probe = await attachCdpHeapProbe(page);
+  try {
+    const before = await cdpHeapTotal(probe);
+    let peak = before;
+    let polling = true;
+    const poller = (async () => {
+      while (polling) {
+        peak = Math.max(peak, await cdpHeapTotal(probe).catch(() => 0));
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    const ms = await page.evaluate(async (id) => {
+      const api = (window as unknown as { __studio: { client: { api: { loadPack(j: string, s: object): Promise<unknown> } } } }).__studio.client.api;
+      const t0 = performance.now();
+      await api.loadPack(id, { kind: 'builtin', id: 'bench' });
+      return performance.now() - t0;
+    }, jobId);
+    polling = false;
+    await poller;
+    return { ms, heapGrowth: peak - before };
+  } finally {
+    await probe.dispose();
+  }
+}
+
+async function appWasmThreads(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const b = await (window as unknown as { __studio: { client: { api: { backendInfo(): Promise<{ wasmThreads: number }> } } } }).__studio.client.api.backendInfo();
+    return b.wasmThreads;
+  });
+}
+
+/** One round of bare session creation in a fresh page and bench worker (see PackLoadFigures.bareCreateMs). */
+async function bareCreationFresh(browser: Browser, o: Pick<BrowserBenchOptions, 'url' | 'log'>, threads: number): Promise<number> {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  try {
+    await openApp(page, o.url);
+    await addHarness(page, o.url, o.log);
+    const r = await callHarness<{ createAllMs: Summary }>(page, { cmd: 'create', base: '/models/bench/', threads, rounds: 1 });
+    return r.createAllMs.median;
+  } finally {
+    await ctx.close();
+  }
 }
 
 async function packLoad(browser: Browser, o: Pick<BrowserBenchOptions, 'url' | 'loadRounds' | 'log'>): Promise<PackLoadFigures> {
@@ -185,22 +196,27 @@ async function packLoad(browser: Browser, o: Pick<BrowserBenchOptions, 'url' | '
       const b = await (window as unknown as { __studio: { client: { api: { backendInfo(): Promise<{ backend: string; reason: string }> } } } }).__studio.client.api.backendInfo();
       return `${b.backend} (${b.reason})`;
     });
+    const threads = await appWasmThreads(page);
+    const bare: number[] = [];
     const cold: { ms: number; heapGrowth: number }[] = [];
     const cached: { ms: number; heapGrowth: number }[] = [];
     for (let r = 0; r < o.loadRounds; r++) {
+      bare.push(await bareCreationFresh(browser, o, threads));
       await page.evaluate(() => (window as unknown as { __studio: { client: { api: { deleteCachedPack(id: string): Promise<void> } } } }).__studio.client.api.deleteCachedPack('bench'));
       await openApp(page, o.url); // a fresh worker: nothing of the pack in memory
       cold.push(await timedLoad(page, `bench-cold-${r}`));
       await openApp(page, o.url); // second visit: the pack comes from Cache Storage
       cached.push(await timedLoad(page, `bench-cached-${r}`));
-      o.log(`browser: pack load round ${r + 1}: cold ${cold[r].ms.toFixed(0)} ms, cached ${cached[r].ms.toFixed(0)} ms`);
+      o.log(`browser: pack load round ${r + 1}: bare creation ${bare[r].toFixed(0)} ms, cold ${cold[r].ms.toFixed(0)} ms, cached ${cached[r].ms.toFixed(0)} ms`);
     }
     return {
       coldMs: summarize(cold.map((x) => x.ms)),
       cachedMs: summarize(cached.map((x) => x.ms)),
+      bareCreateMs: summarize(bare),
+      bareThreads: threads,
       coldHeapGrowth: summarize(cold.map((x) => x.heapGrowth)),
       cachedHeapGrowth: summarize(cached.map((x) => x.heapGrowth)),
-      heapSource: 'performance.memory.usedJSHeapSize summed over the page and its workers, polled every ~50 ms (excludes WASM memory and Blob storage)',
+      heapSource: 'CDP Runtime.getHeapUsage (V8 used heap + ArrayBuffer backing stores) of the page and of each worker, polled every ~50 ms (excludes WASM memory and Blob storage)',
       studioBackend,
     };
   } finally {
@@ -289,10 +305,7 @@ export async function measureGenerationUi(browser: Browser, o: BrowserBenchOptio
   try {
     await openApp(page, o.url);
     await addHarness(page, o.url, o.log);
-    const threads = await page.evaluate(async () => {
-      const b = await (window as unknown as { __studio: { client: { api: { backendInfo(): Promise<{ wasmThreads: number }> } } } }).__studio.client.api.backendInfo();
-      return b.wasmThreads;
-    });
+    const threads = await appWasmThreads(page);
     const steps = o.runtime.samplerSteps + 1;
     o.log(`browser: UI during a ${steps}-step generation (WASM, ${threads} thread${threads === 1 ? '' : 's'}, as the app)…`);
     await watchLongTasks(page);
@@ -324,19 +337,11 @@ async function measureWebGpu(o: BrowserBenchOptions): Promise<BrowserFigures['we
   }
 }
 
-/** `--only packload`: bare session creation (bench harness worker) and pack load (app worker), in one browser. */
-export async function measurePackLoadOnly(o: Pick<BrowserBenchOptions, 'url' | 'loadRounds' | 'log'>): Promise<{ chromium: string; bareCreateMs: Summary; packLoad: PackLoadFigures }> {
+/** `--only packload`: pack load (app worker) against bare session creation (bench worker), in one browser. */
+export async function measurePackLoadOnly(o: Pick<BrowserBenchOptions, 'url' | 'loadRounds' | 'log'>): Promise<{ chromium: string; packLoad: PackLoadFigures }> {
   const browser = await chromium.launch({ executablePath, args: baseArgs });
   try {
-    const ctx = await browser.newContext();
-    const page = await ctx.newPage();
-    await openApp(page, o.url);
-    await addHarness(page, o.url, o.log);
-    o.log('browser: bare session creation (WASM, 2 threads)…');
-    const bare = await callHarness<{ createAllMs: Summary }>(page, { cmd: 'create', base: '/models/bench/', threads: 2, rounds: Math.max(2, o.loadRounds) });
-    await ctx.close();
-    const packLoadFig = await packLoad(browser, o);
-    return { chromium: browser.version(), bareCreateMs: bare.createAllMs, packLoad: packLoadFig };
+    return { chromium: browser.version(), packLoad: await packLoad(browser, o) };
   } finally {
     await browser.close();
   }
