@@ -41,6 +41,9 @@ test('lists the built-in packs, loads one with progress, and loads it again offl
   expect(r.fromSourceBytes).toBe(0);
   expect(r.fromCacheBytes).toBe(selfTestModel.byteLength);
   expect(await runSelfTestComponent(page)).toEqual([1, 3, 64, 64]);
+  // The studio worker had the cached files read on its helper thread (src/worker/packs/readBlobBytes.ts), so that
+  // reads go on while a session is being created.
+  expect(page.workers().map((w) => w.url()).filter((u) => /blobReader\.worker/.test(u))).toHaveLength(1);
 });
 
 type Case = { name: string; files: Record<string, Buffer | string>; expected: RegExp };

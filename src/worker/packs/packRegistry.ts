@@ -4,12 +4,13 @@
  * manifest, so a broken pack never replaces a working one.
  *
  * Speed: ORT creates a session synchronously inside WASM, so sessions cannot be built in parallel; instead the
- * next component's bytes are read from the store while the current session is being created, and a pack load
- * costs little more than creating its sessions from memory (docs/performance.md, "Pack load").
+ * next component's bytes are read from the store (on a helper thread, readBlobBytes.ts) while the current
+ * session is being created (docs/performance.md, "Pack load").
  */
 import { PackError, type ComponentSpec, type PackManifest } from '../../packs/manifest';
 import type { LoadedPack } from '../../packs/loader/loadPack';
 import type { OrtSessions, SessionSource } from '../runtime/ortSessions';
+import { readBlobBytes } from './readBlobBytes';
 
 export interface RegisteredPack {
   loaded: LoadedPack;
@@ -33,21 +34,22 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
 }
 
 async function sourceFor(manifest: PackManifest, name: string, spec: ComponentSpec, loaded: LoadedPack, objectUrls: string[]): Promise<SessionSource> {
-  const blob = loaded.files.get(spec.file)!;
-  const model = new Uint8Array(await blob.arrayBuffer());
-  const externalData: { path: string; data: Uint8Array | string }[] = [];
-  for (const e of spec.externalData ?? []) {
+  // Every read is asked for before any is awaited, so all of them proceed while a session is being created.
+  const model = readBlobBytes(loaded.files.get(spec.file)!);
+  const externalData = (spec.externalData ?? []).map(async (e) => {
     const b = loaded.files.get(e.file)!;
     if (inWorker && typeof URL.createObjectURL === 'function' && b.size > EXTERNAL_BYTES_LIMIT) {
       // An object URL lets ORT stream the (possibly multi-GB) weights itself instead of us copying them.
       const url = URL.createObjectURL(b);
       objectUrls.push(url);
-      externalData.push({ path: e.file, data: url });
-    } else {
-      externalData.push({ path: e.file, data: new Uint8Array(await b.arrayBuffer()) });
+      return { path: e.file, data: url as Uint8Array | string };
     }
-  }
-  return { key: `${manifest.id}@${manifest.version}/${name}`, model, externalData: externalData.length ? externalData : undefined, backend: manifest.backend };
+    return { path: e.file, data: (await readBlobBytes(b)) as Uint8Array | string };
+  });
+  // Observed now: a failed read must not be an unhandled rejection while another is awaited.
+  for (const p of [model, ...externalData]) p.catch(() => undefined);
+  const ext = await Promise.all(externalData);
+  return { key: `${manifest.id}@${manifest.version}/${name}`, model: await model, externalData: ext.length ? ext : undefined, backend: manifest.backend };
 }
 
 export class PackRegistry {
