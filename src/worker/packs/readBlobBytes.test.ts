@@ -3,8 +3,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 const bytes = new Uint8Array([1, 2, 3, 250]);
 const blob = () => new Blob([bytes]);
 
+interface WorkerEnds {
+  onmessage: ((e: { data: unknown }) => void) | null;
+  onerror: ((e: unknown) => void) | null;
+}
+
 /** A stand-in for the helper worker: answers each request as `answer` says, asynchronously, like a worker. */
-function fakeWorker(answer: (req: { id: number; blob: Blob }, w: FakeWorker) => void) {
+function fakeWorker(answer: (req: { id: number; blob: Blob }, w: WorkerEnds) => void) {
   const made: FakeWorker[] = [];
   class FakeWorker {
     onmessage: ((e: { data: unknown }) => void) | null = null;
