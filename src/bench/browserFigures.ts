@@ -140,7 +140,20 @@ async function cdpHeapTotal(probe: CdpHeapProbe): Promise<number> {
   return page.bytes + [...workers.values()].reduce((n, r) => n + r.bytes, 0);
 }
 
-async function timedLoad(page: Page, jobId: string): Promise<{ ms: number; heapGrowth: number }> {
+async function loadBenchPack(page: Page, jobId: string): Promise<number> {
+  return page.evaluate(async (id) => {
+    const api = (window as unknown as { __studio: { client: { api: { loadPack(j: string, s: object): Promise<unknown> } } } }).__studio.client.api;
+    const t0 = performance.now();
+    await api.loadPack(id, { kind: 'builtin', id: 'bench' });
+    return performance.now() - t0;
+  }, jobId);
+}
+
+/**
+ * Peak heap growth during one load, in a load of its own: the CDP sessions attached to the workers and the
+ * polling every 50 ms slowed the load by up to a second, so timed loads run without them.
+ */
+async function loadHeapGrowth(page: Page, jobId: string): Promise<number> {
   const probe = await attachCdpHeapProbe(page);
   try {
     const before = await cdpHeapTotal(probe);
@@ -152,15 +165,10 @@ async function timedLoad(page: Page, jobId: string): Promise<{ ms: number; heapG
         await new Promise((r) => setTimeout(r, 50));
       }
     })();
-    const ms = await page.evaluate(async (id) => {
-      const api = (window as unknown as { __studio: { client: { api: { loadPack(j: string, s: object): Promise<unknown> } } } }).__studio.client.api;
-      const t0 = performance.now();
-      await api.loadPack(id, { kind: 'builtin', id: 'bench' });
-      return performance.now() - t0;
-    }, jobId);
+    await loadBenchPack(page, jobId);
     polling = false;
     await poller;
-    return { ms, heapGrowth: peak - before };
+    return peak - before;
   } finally {
     await probe.dispose();
   }
@@ -198,25 +206,32 @@ async function packLoad(browser: Browser, o: Pick<BrowserBenchOptions, 'url' | '
     });
     const threads = await appWasmThreads(page);
     const bare: number[] = [];
-    const cold: { ms: number; heapGrowth: number }[] = [];
-    const cached: { ms: number; heapGrowth: number }[] = [];
+    const cold: number[] = [];
+    const cached: number[] = [];
+    const deleteCached = () => page.evaluate(() => (window as unknown as { __studio: { client: { api: { deleteCachedPack(id: string): Promise<void> } } } }).__studio.client.api.deleteCachedPack('bench'));
     for (let r = 0; r < o.loadRounds; r++) {
       bare.push(await bareCreationFresh(browser, o, threads));
-      await page.evaluate(() => (window as unknown as { __studio: { client: { api: { deleteCachedPack(id: string): Promise<void> } } } }).__studio.client.api.deleteCachedPack('bench'));
+      await deleteCached();
       await openApp(page, o.url); // a fresh worker: nothing of the pack in memory
-      cold.push(await timedLoad(page, `bench-cold-${r}`));
+      cold.push(await loadBenchPack(page, `bench-cold-${r}`));
       await openApp(page, o.url); // second visit: the pack comes from Cache Storage
-      cached.push(await timedLoad(page, `bench-cached-${r}`));
-      o.log(`browser: pack load round ${r + 1}: bare creation ${bare[r].toFixed(0)} ms, cold ${cold[r].ms.toFixed(0)} ms, cached ${cached[r].ms.toFixed(0)} ms`);
+      cached.push(await loadBenchPack(page, `bench-cached-${r}`));
+      o.log(`browser: pack load round ${r + 1}: bare creation ${bare[r].toFixed(0)} ms, cold ${cold[r].toFixed(0)} ms, cached ${cached[r].toFixed(0)} ms`);
     }
+    await deleteCached();
+    await openApp(page, o.url);
+    const coldHeap = await loadHeapGrowth(page, 'bench-cold-heap');
+    await openApp(page, o.url);
+    const cachedHeap = await loadHeapGrowth(page, 'bench-cached-heap');
+    o.log(`browser: pack load heap growth: cold ${(coldHeap / 2 ** 20).toFixed(1)} MiB, cached ${(cachedHeap / 2 ** 20).toFixed(1)} MiB`);
     return {
-      coldMs: summarize(cold.map((x) => x.ms)),
-      cachedMs: summarize(cached.map((x) => x.ms)),
+      coldMs: summarize(cold),
+      cachedMs: summarize(cached),
       bareCreateMs: summarize(bare),
       bareThreads: threads,
-      coldHeapGrowth: summarize(cold.map((x) => x.heapGrowth)),
-      cachedHeapGrowth: summarize(cached.map((x) => x.heapGrowth)),
-      heapSource: 'CDP Runtime.getHeapUsage (V8 used heap + ArrayBuffer backing stores) of the page and of each worker, polled every ~50 ms (excludes WASM memory and Blob storage)',
+      coldHeapGrowth: summarize([coldHeap]),
+      cachedHeapGrowth: summarize([cachedHeap]),
+      heapSource: 'CDP Runtime.getHeapUsage (V8 used heap + ArrayBuffer backing stores) of the page and of each worker, polled every ~50 ms during one extra cold and one extra cached load, not the timed ones (excludes WASM memory and Blob storage)',
       studioBackend,
     };
   } finally {
