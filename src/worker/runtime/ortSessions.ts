@@ -2,6 +2,7 @@
  * Owns every onnxruntime-web InferenceSession. The only module that imports ORT for running models.
  * A session that fails on WebGPU (creation or run) is rebuilt on WASM and the fallback is recorded as a notice.
  */
+import { yieldToMessages } from './yieldToMessages';
 import * as ort from 'onnxruntime-web';
 import type { Backend, TensorData } from '../protocol';
 import type { BackendDecision } from './detectBackend';
@@ -194,6 +195,7 @@ async function runNow(m: ManagedSession, feeds: Record<string, TensorData>): Pro
   const ortFeeds: Record<string, ort.Tensor> = {};
   for (const name of m.inputNames) ortFeeds[name] = new ort.Tensor('float32', feeds[name].data, feeds[name].dims);
   const results = await m.session.run(ortFeeds);
+  await yieldToMessages();
   const out: Record<string, TensorData> = {};
   for (const name of m.outputNames) {
     const t = results[name];

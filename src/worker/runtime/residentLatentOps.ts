@@ -4,6 +4,7 @@
  * the same backend — all onnxruntime-web WebGPU sessions share one GPUDevice, so buffers pass between
  * them without copies. On WASM the same ops run on CPU tensors.
  */
+import { yieldToMessages } from './yieldToMessages';
 import * as ort from 'onnxruntime-web';
 import { COMPONENT_IO } from '../../engine/pipeline/modelRunner';
 import type { Backend } from '../protocol';
@@ -41,6 +42,8 @@ export async function residentLatentOps(sessions: OrtSessions, unet: SessionSour
         managed.session.run({ [io.sample]: feeds.sample, [io.timestep]: feeds.timestep, [io.encoderHiddenStates]: feeds.encoderHiddenStates }));
       managed.tail = run.catch(() => undefined);
       const out = await run;
+      // A cancel must get in between steps even when the run never returned to the event loop (one WASM thread).
+      await yieldToMessages();
       const name = io.output in out ? io.output : managed.outputNames[0];
       for (const [k, t] of Object.entries(out)) if (k !== name) t.dispose();
       return out[name];
