@@ -2,11 +2,11 @@
  * Owns every onnxruntime-web InferenceSession. The only module that imports ORT for running models.
  * A session that fails on WebGPU (creation or run) is rebuilt on WASM and the fallback is recorded as a notice.
  */
-import { yieldToMessages } from './yieldToMessages';
 import * as ort from 'onnxruntime-web';
 import type { Backend, TensorData } from '../protocol';
 import type { BackendDecision } from './detectBackend';
 import { buildBackendWarmUpModel } from './webgpuFirst';
+import { yieldToMessages } from './yieldToMessages';
 
 export interface SessionSource {
   /** Cache key: the same key returns the same live session. */

@@ -4,12 +4,12 @@
  * the same backend — all onnxruntime-web WebGPU sessions share one GPUDevice, so buffers pass between
  * them without copies. On WASM the same ops run on CPU tensors.
  */
-import { yieldToMessages } from './yieldToMessages';
 import * as ort from 'onnxruntime-web';
 import { COMPONENT_IO } from '../../engine/pipeline/modelRunner';
 import type { Backend } from '../protocol';
 import { createOrtLatentOps, type OrtLatentOps } from './ortLatentOps';
 import type { OrtSessions, SessionSource } from './ortSessions';
+import { yieldToMessages } from './yieldToMessages';
 
 /** Loop-graph sessions by backend and graph key; tiny, so kept for the worker's life. */
 const graphSessions = new Map<string, Promise<ort.InferenceSession>>();
