@@ -9,31 +9,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fixturePath, listFixtureFiles, listFixtureFolders, loadFixture, maxAbs, maxAbsValue, readFixtureText } from '../../testing/fixtures';
 import { epsStandIn } from '../../testing/schedulerParity';
 import { denoise, type DenoiseOptions } from '../../engine/pipeline/denoise';
-import { fakeUnetRunner, filledTensor, type FakeUnetRunner } from '../../engine/pipeline/fakeRunners.test-util';
+import { fakeUnetRunner, filledTensor } from '../../engine/pipeline/fakeRunners.test-util';
 import { NonFiniteLatentsError } from '../../engine/pipeline/NonFiniteLatentsError';
 import type { RunnableSchedulerName } from '../../engine/schedulers';
 import { CASE_LATENT_SHAPE, condEps, DPM_CONFIG as DPM, denoiseCase } from './denoiseCase.test-util';
-import { createOrtLatentOps, type OrtLatentOps } from './ortLatentOps';
-
-const sessions = new Map<string, Promise<ort.InferenceSession>>();
-const graphSession = (key: string, build: () => Uint8Array) => {
-  let s = sessions.get(key);
-  if (!s) sessions.set(key, (s = ort.InferenceSession.create(build(), { executionProviders: ['wasm'] })));
-  return s;
-};
-
-/** ORT ops whose UNet is the JS fake `runner` (its reads of the UNet feeds are the fake model's, not the loop's). */
-function ortOps(runner: FakeUnetRunner): OrtLatentOps {
-  return createOrtLatentOps({
-    device: 'wasm',
-    graphSession,
-    async runUnet(feeds) {
-      const plain = async (t: ort.Tensor) => ({ dims: [...t.dims], data: (await t.getData()) as Float32Array });
-      const out = await runner.run('unet', { sample: await plain(feeds.sample), timestep: await plain(feeds.timestep), encoder_hidden_states: await plain(feeds.encoderHiddenStates) });
-      return new ort.Tensor('float32', out.noise_pred.data, [...out.noise_pred.dims]);
-    },
-  });
-}
+import { ortOps } from './cpuLatentOps.test-util';
 
 beforeAll(() => {
   ort.env.wasm.numThreads = 1;

@@ -13,15 +13,8 @@ import { fakeUnetRunner, type FakeUnetRunner } from '../../engine/pipeline/fakeR
 import { NonFiniteLatentsError } from '../../engine/pipeline/NonFiniteLatentsError';
 import type { RunnableSchedulerName } from '../../engine/schedulers';
 import { CASE_LATENT_SHAPE, condEps, denoiseCase } from './denoiseCase.test-util';
-import { createOrtLatentOps, type OrtLatentOps } from './ortLatentOps';
+import { graphSession, ortOps } from './cpuLatentOps.test-util';
 import { createResidentDivergenceWatch } from './residentDivergenceWatch';
-
-const sessions = new Map<string, Promise<ort.InferenceSession>>();
-const graphSession = (key: string, build: () => Uint8Array) => {
-  let s = sessions.get(key);
-  if (!s) sessions.set(key, (s = ort.InferenceSession.create(build(), { executionProviders: ['wasm'] })));
-  return s;
-};
 
 beforeAll(() => {
   ort.env.wasm.numThreads = 1;
@@ -68,19 +61,6 @@ describe('divergence_watch graph vs the host scan', () => {
     watch.release();
   });
 });
-
-/** ORT ops whose UNet is the JS fake `runner`. */
-function ortOps(runner: FakeUnetRunner): OrtLatentOps {
-  return createOrtLatentOps({
-    device: 'wasm',
-    graphSession,
-    async runUnet(feeds) {
-      const plain = async (t: ort.Tensor) => ({ dims: [...t.dims], data: (await t.getData()) as Float32Array });
-      const out = await runner.run('unet', { sample: await plain(feeds.sample), timestep: await plain(feeds.timestep), encoder_hidden_states: await plain(feeds.encoderHiddenStates) });
-      return new ort.Tensor('float32', out.noise_pred.data, [...out.noise_pred.dims]);
-    },
-  });
-}
 
 const base = (over: Partial<DenoiseOptions<unknown>> = {}) => denoiseCase(7, over);
 
